@@ -1,0 +1,11 @@
+//! onramp: guides, checklists, runbooks, people and tools for a first year at a new job,
+//! searchable in a keystroke, with ramp-up progress that is never lost.
+//!
+//! Layers (each arrow an allowed import): `cli -> tui -> {search, render} -> content`,
+//! `tui -> {progress, notes}`, and everything may use `config` and `paths`.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod paths;
+pub mod tui;

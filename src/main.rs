@@ -1,0 +1,4 @@
+//! The `onramp` binary: everything lives in the library.
+fn main() -> std::process::ExitCode {
+    onramp::cli::main()
+}
