@@ -77,7 +77,9 @@ impl Paths {
                     origin: Origin::Env(var),
                 });
             }
-            platform_dir.map(|p| Located {
+            // A home folder given as a relative path would put files under whatever folder
+            // onramp happens to run in: treat it as no home at all.
+            platform_dir.filter(|p| p.is_absolute()).map(|p| Located {
                 path: p.to_path_buf(),
                 origin: Origin::Platform,
             })

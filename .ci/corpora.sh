@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Loads the real corpora from ../shared with the release binary and fails if any corpus
+# loses a file that should load; then runs the quality and rendering checks that exist.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+corpora=target/corpora
+mkdir -p "$corpora"
+for archive in ../shared/corpora/*.tar.gz; do
+  tar -xzf "$archive" -C "$corpora"
+done
+
+cargo build --release --quiet
+bin=target/release/onramp
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+export ONRAMP_CONFIG_DIR="$scratch/config" ONRAMP_DATA_DIR="$scratch/data" ONRAMP_CACHE_DIR="$scratch/cache"
+
+status=0
+for root in tldr pagerduty-ir/docs 18f-handbook/pages prometheus-runbooks/content; do
+  dir="$corpora/$root"
+  expected=$(find "$dir" -type f \( -name '*.md' -o -name '*.markdown' \) | wc -l)
+  start=$(date +%s%N)
+  loaded=$("$bin" --no-bundled --content "$dir" list --json 2>"$scratch/stderr" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  skipped=$(grep -c 'skipped' "$scratch/stderr" || true)
+  echo "corpus $root: $loaded of $expected files loaded in ${ms} ms ($skipped skipped)"
+  if [ "$loaded" -ne "$expected" ]; then
+    echo "corpus $root lost files:" >&2
+    head -20 "$scratch/stderr" >&2
+    status=1
+  fi
+done
+
+for example in render_check eval; do
+  if [ -f "examples/$example.rs" ] && [ -f ".ci/$example.sh" ]; then
+    bash ".ci/$example.sh" "$corpora" || status=1
+  fi
+done
+exit $status

@@ -1,0 +1,225 @@
+//! The command line on the bundled pack and on small folders: list, show, paths, exit codes.
+
+mod common;
+
+use common::TestEnv;
+use predicates::prelude::*;
+use serde_json::Value;
+
+#[test]
+fn list_json_on_the_bundled_pack() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args(["list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let docs: Vec<Value> = serde_json::from_slice(&out).unwrap();
+    assert!(docs.len() > 50, "only {} documents", docs.len());
+    for d in &docs {
+        for key in [
+            "id",
+            "title",
+            "kind",
+            "path",
+            "source",
+            "lang",
+            "tags",
+            "owner",
+            "last_reviewed",
+        ] {
+            assert!(d.get(key).is_some(), "{key} missing in {d}");
+        }
+        assert_eq!(d["source"], "bundled");
+    }
+    let welcome = docs
+        .iter()
+        .find(|d| d["id"] == "guides/welcome")
+        .expect("welcome guide");
+    assert_eq!(welcome["kind"], "guide");
+    assert_eq!(welcome["path"], "guides/welcome.md");
+}
+
+#[test]
+fn list_kind_filter_and_table() {
+    let env = TestEnv::new();
+    env.cmd()
+        .args(["list", "--kind", "runbook"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("runbook").and(predicate::str::contains("guide ").not()));
+    env.cmd()
+        .args(["list", "--kind", "recipe"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("recipe"));
+}
+
+#[test]
+fn show_every_listed_bundled_document() {
+    let env = TestEnv::new();
+    let out = env.cmd().args(["list", "--json"]).output().unwrap().stdout;
+    let docs: Vec<Value> = serde_json::from_slice(&out).unwrap();
+    for d in docs {
+        let id = d["id"].as_str().unwrap();
+        let shown = env
+            .cmd()
+            .args(["show", id])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(!shown.is_empty(), "{id} shows nothing");
+        assert!(
+            !common::has_control(&shown),
+            "{id} prints a control character"
+        );
+    }
+}
+
+#[test]
+fn show_unknown_id_suggests_close_ones() {
+    let env = TestEnv::new();
+    env.cmd()
+        .args(["show", "guides/welcom"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("guides/welcome"));
+}
+
+#[test]
+fn later_sources_replace_earlier_ones_by_id() {
+    let env = TestEnv::new();
+    env.write("guides/welcome.md", "# Our own welcome\n\nTeam text.\n");
+    let out = env
+        .cmd()
+        .arg("--content")
+        .arg(env.content())
+        .args(["list", "--json"])
+        .output()
+        .unwrap()
+        .stdout;
+    let docs: Vec<Value> = serde_json::from_slice(&out).unwrap();
+    let welcome: Vec<_> = docs
+        .iter()
+        .filter(|d| d["id"] == "guides/welcome")
+        .collect();
+    assert_eq!(welcome.len(), 1);
+    assert_eq!(welcome[0]["title"], "Our own welcome");
+    assert_ne!(welcome[0]["source"], "bundled");
+}
+
+#[test]
+fn no_bundled_leaves_the_pack_out() {
+    let env = TestEnv::new();
+    env.write("a.md", "# Only page\n");
+    let out = env.on_content(&["list", "--json"]).output().unwrap().stdout;
+    let docs: Vec<Value> = serde_json::from_slice(&out).unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["id"], "a");
+    assert_eq!(docs[0]["kind"], "guide");
+}
+
+#[test]
+fn config_folders_load_between_bundled_and_flags() {
+    let env = TestEnv::new();
+    let team = env.dir.path().join("team");
+    std::fs::create_dir_all(team.join("runbooks")).unwrap();
+    std::fs::write(team.join("runbooks/db.md"), "# Database down\n").unwrap();
+    std::fs::create_dir_all(env.dir.path().join("config")).unwrap();
+    std::fs::write(
+        env.dir.path().join("config/config.toml"),
+        format!("content = [{:?}]\n", team.display().to_string()),
+    )
+    .unwrap();
+    let out = env
+        .cmd()
+        .args(["--no-bundled", "list", "--json"])
+        .output()
+        .unwrap()
+        .stdout;
+    let docs: Vec<Value> = serde_json::from_slice(&out).unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["kind"], "runbook");
+}
+
+#[test]
+fn missing_content_folder_is_a_clear_error() {
+    let env = TestEnv::new();
+    env.cmd()
+        .args(["--content", "/no/such/folder", "list"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("/no/such/folder"));
+}
+
+#[test]
+fn paths_show_each_folder_and_its_origin() {
+    let env = TestEnv::new();
+    env.cmd().arg("paths").assert().success().stdout(
+        predicate::str::contains("from $ONRAMP_DATA_DIR")
+            .and(predicate::str::contains("from $ONRAMP_CACHE_DIR")),
+    );
+}
+
+#[test]
+fn no_home_names_the_variable_to_set() {
+    let env = TestEnv::new();
+    let mut cmd = env.cmd();
+    cmd.env("HOME", "not/an/absolute/home")
+        .env_remove("ONRAMP_DATA_DIR")
+        .env_remove("ONRAMP_CONFIG_DIR")
+        .env_remove("ONRAMP_CACHE_DIR");
+    cmd.arg("paths")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("ONRAMP_DATA_DIR"));
+}
+
+#[test]
+fn tui_refuses_when_not_a_terminal() {
+    let env = TestEnv::new();
+    env.cmd()
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("terminal"));
+}
+
+#[test]
+fn broken_pipe_exits_zero() {
+    let env = TestEnv::new();
+    let bin = env!("CARGO_BIN_EXE_onramp");
+    let root = env.dir.path();
+    // Like `onramp list | head`: the reader is gone before onramp writes.
+    let mut child = std::process::Command::new(bin)
+        .args(["list", "--json"])
+        .env("ONRAMP_CONFIG_DIR", root.join("c"))
+        .env("ONRAMP_DATA_DIR", root.join("d"))
+        .env("ONRAMP_CACHE_DIR", root.join("k"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn completions_print_a_script() {
+    let env = TestEnv::new();
+    env.cmd()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("onramp"));
+}
