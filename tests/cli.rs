@@ -223,3 +223,21 @@ fn completions_print_a_script() {
         .success()
         .stdout(predicate::str::contains("onramp"));
 }
+
+#[test]
+fn same_id_in_two_content_folders_is_reported() {
+    let env = TestEnv::new();
+    let other = env.dir.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("about.md"), "# Second about\n").unwrap();
+    env.write("about.md", "# First about\n");
+    let out = env
+        .on_content(&["--content", other.to_str().unwrap(), "list", "--json"])
+        .output()
+        .unwrap();
+    let docs: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["title"], "Second about");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("id `about` is also used by"), "{stderr}");
+}

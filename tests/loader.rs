@@ -277,14 +277,17 @@ fn symlinks_never_leave_the_root_or_loop() {
 #[test]
 fn punctuation_file_names_round_trip_through_show() {
     let env = TestEnv::new();
-    for name in ["!", "((", "%", "[", "-", "a b", "ü"] {
+    for name in ["!", "((", "%", "[", "-", "a b", "ü", ".", ""] {
         env.write(
             &format!("pages/common/{name}.md"),
             format!("# {name}\n\n> Page for {name}.\n"),
         );
     }
     let listed = list(&env);
-    assert_eq!(listed.titles.len(), 7);
+    assert_eq!(listed.titles.len(), 9);
+    assert!(listed.titles.contains_key("pages/common/."));
+    assert!(listed.titles.contains_key("pages/common/.md"));
+
     for id in listed.titles.keys() {
         let out = env.on_content(&["show", "--", id]).output().unwrap();
         assert!(

@@ -246,17 +246,26 @@ pub fn load(sources: &[Source], options: &LoadOptions) -> Library {
     for (i, d) in docs.iter().enumerate() {
         if let Some(prev) = last.insert(d.id.clone(), i) {
             let earlier = &docs[prev];
-            if earlier.source == d.source {
+            // Replacing a page of a lower layer (a team's own welcome over the bundled one)
+            // is the point of overlays. Two pages with one id in the same layer are more
+            // likely an accident, so say which one won.
+            if earlier.layer == d.layer {
+                let other = if earlier.source == d.source {
+                    earlier.path.clone()
+                } else {
+                    display_file(&earlier.source, &earlier.path)
+                };
                 library.warnings.push(Warning {
                     file: display_file(&d.source, &d.path),
                     line: None,
                     message: format!(
-                        "id `{}` is also used by {}; this page wins",
-                        d.id, earlier.path
+                        "id `{}` is also used by {other}; this page replaces it",
+                        d.id
                     ),
                     skipped: false,
                 });
             }
+
             library
                 .replaced
                 .push((d.id.clone(), earlier.source.clone()));
@@ -348,9 +357,9 @@ fn walk(root: &Path) -> (Vec<Candidate>, Vec<Warning>) {
         for entry in entries {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
+            // Hidden folders (`.git`) are not content; hidden-looking files can be: tldr's
+            // page for the `.` command is `..md`.
+            let hidden = name.starts_with('.');
             let rel = if rel_dir.is_empty() {
                 name.clone()
             } else {
@@ -386,6 +395,9 @@ fn walk(root: &Path) -> (Vec<Candidate>, Vec<Warning>) {
                 link_meta
             };
             if meta.is_dir() {
+                if hidden {
+                    continue;
+                }
                 let Ok(canonical) = fs::canonicalize(&path) else {
                     continue;
                 };
@@ -611,14 +623,21 @@ fn normalise(text: String) -> String {
     }
 }
 
+/// `a/b.md` → `a/b`; a file named just `.md` keeps its name, so no id ends in `/`.
 fn strip_md_extension(rel: &str) -> &str {
     let lower = rel.to_ascii_lowercase();
-    if lower.ends_with(".markdown") {
-        &rel[..rel.len() - 9]
+    let cut = if lower.ends_with(".markdown") {
+        9
     } else if lower.ends_with(".md") {
-        &rel[..rel.len() - 3]
+        3
     } else {
+        0
+    };
+    let stem = &rel[..rel.len() - cut];
+    if stem.is_empty() || stem.ends_with('/') {
         rel
+    } else {
+        stem
     }
 }
 
