@@ -352,9 +352,8 @@ fn walk(root: &Path) -> (Vec<Candidate>, Vec<Warning>) {
                 continue;
             }
         };
-        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-        entries.sort_by_key(fs::DirEntry::file_name);
-        for entry in entries {
+        // No sort: documents are sorted by id once everything is read.
+        for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             // Hidden folders (`.git`) are not content; hidden-looking files can be: tldr's
@@ -365,10 +364,21 @@ fn walk(root: &Path) -> (Vec<Candidate>, Vec<Warning>) {
             } else {
                 format!("{rel_dir}/{name}")
             };
-            let Ok(link_meta) = fs::symlink_metadata(&path) else {
+            // The type comes with the folder listing on most file systems: a plain page
+            // costs no extra system call here.
+            let Ok(file_type) = entry.file_type() else {
                 continue;
             };
-            let meta = if link_meta.file_type().is_symlink() {
+            if file_type.is_file() {
+                if has_md_extension(&name) {
+                    out.push(Candidate {
+                        rel,
+                        bytes: FileBytes::Disk(path),
+                    });
+                }
+                continue;
+            }
+            let meta = if file_type.is_symlink() {
                 let target = match fs::canonicalize(&path) {
                     Ok(t) => t,
                     Err(e) => {
@@ -392,7 +402,10 @@ fn walk(root: &Path) -> (Vec<Candidate>, Vec<Warning>) {
                     Err(_) => continue,
                 }
             } else {
-                link_meta
+                match fs::symlink_metadata(&path) {
+                    Ok(m) => m,
+                    Err(_) => continue,
+                }
             };
             if meta.is_dir() {
                 if hidden {
