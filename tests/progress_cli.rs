@@ -365,3 +365,42 @@ fn json_output_is_not_mixed_with_notices() {
         "the notice goes to stderr"
     );
 }
+
+#[test]
+fn reworded_item_with_the_same_id_keeps_its_state() {
+    let env = Env::new();
+    env.cmd()
+        .args(["check", "calendar", "w1"])
+        .assert()
+        .success();
+    let path = env.content.join("checklists/calendar.md");
+    let reworded = fs::read_to_string(&path)
+        .unwrap()
+        .replace("End of week one {#w1", "Wrap up your first week {#w1")
+        .replace("- [ ] No due date at all\n", "");
+    fs::write(&path, reworded).unwrap();
+    let out = env
+        .cmd()
+        .args(["checklist", "calendar", "--json"])
+        .assert()
+        .success();
+    let v = json(&out.get_output().stdout);
+    let w1 = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "w1")
+        .unwrap();
+    assert_eq!(w1["state"], "done");
+    assert_eq!(w1["text"], "Wrap up your first week");
+}
+
+#[test]
+fn help_lists_the_progress_commands() {
+    let env = Env::new();
+    let out = env.cmd().arg("--help").assert().success();
+    let help = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for command in ["checklist", "check", "uncheck", "skip", "start", "progress"] {
+        assert!(help.contains(&format!("  {command} ")), "{command}: {help}");
+    }
+}

@@ -139,7 +139,7 @@ fn data_folder_that_is_a_file() {
 }
 
 /// Runs `onramp` as an unprivileged user when the tests run as root, where permission bits
-/// do not stop writes. Returns `None` when this is not root (the plain command is enough).
+/// do not stop writes; other users run it directly.
 fn unprivileged(env: &Env, args: &[&str]) -> std::process::Output {
     let is_root = std::process::Command::new("id")
         .arg("-u")

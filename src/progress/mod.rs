@@ -60,3 +60,26 @@ pub fn parse_date(s: &str, today: NaiveDate) -> Option<NaiveDate> {
         other => other.parse().ok(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("today", Some("2026-11-27"))]
+    #[case(" Today ", Some("2026-11-27"))]
+    #[case("yesterday", Some("2026-11-26"))]
+    #[case("tomorrow", Some("2026-11-28"))]
+    #[case("2028-02-29", Some("2028-02-29"))]
+    #[case("2027-02-29", None)]
+    #[case("next week", None)]
+    #[case("", None)]
+    fn dates_the_user_types(#[case] input: &str, #[case] expected: Option<&str>) {
+        let today = "2026-11-27".parse().unwrap();
+        assert_eq!(
+            parse_date(input, today),
+            expected.map(|d| d.parse().unwrap())
+        );
+    }
+}
