@@ -2,6 +2,7 @@
 //! Holds no logic the TUI also needs.
 
 mod list;
+mod progress;
 mod show;
 
 use std::io::{self, IsTerminal, Write};
@@ -53,6 +54,37 @@ pub enum Command {
     },
     /// Show the config, data and cache folders and where each came from.
     Paths,
+    /// All checklists with their progress, or one checklist's items, states and due dates.
+    Checklist {
+        /// A checklist id (`checklists/first-week`, or just `first-week`).
+        id: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a checklist item done.
+    Check { checklist: String, item: String },
+    /// Mark a checklist item as still to do.
+    Uncheck { checklist: String, item: String },
+    /// Mark a checklist item as not applicable to you.
+    Skip {
+        checklist: String,
+        item: String,
+        /// Why it does not apply.
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Print your start date (day 1), or set it: `today` or YYYY-MM-DD.
+    Start { date: Option<String> },
+    /// Your ramp-up report: done this week, overdue, due next, progress per phase.
+    Progress {
+        /// Print JSON.
+        #[arg(long, conflicts_with = "markdown")]
+        json: bool,
+        /// Print Markdown to paste into a 1:1 document.
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
 }
@@ -108,6 +140,25 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             show::run(&ctx.library, id, *raw, *width)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Checklist { id, json }) => progress::checklist(cli, id.as_deref(), *json),
+        Some(Command::Check { checklist, item }) => {
+            progress::mark(cli, checklist, item, progress::Mark::Done)
+        }
+        Some(Command::Uncheck { checklist, item }) => {
+            progress::mark(cli, checklist, item, progress::Mark::Todo)
+        }
+        Some(Command::Skip {
+            checklist,
+            item,
+            reason,
+        }) => progress::mark(
+            cli,
+            checklist,
+            item,
+            progress::Mark::Skipped(reason.clone()),
+        ),
+        Some(Command::Start { date }) => progress::start(date.as_deref()),
+        Some(Command::Progress { json, markdown }) => progress::report(cli, *json, *markdown),
         None => {
             if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
                 let _ = writeln!(
