@@ -149,12 +149,28 @@ impl UnknownId {
 #[derive(Debug, Clone, Default)]
 pub struct Checklists {
     lists: Vec<Checklist>,
+    /// A translated checklist (frontmatter `translation_of: <id>`) shares its original's
+    /// items and ticks: translation id → original id. Translations are not counted twice.
+    translations: std::collections::HashMap<String, String>,
 }
 
 impl Checklists {
     pub fn from_library(library: &Library) -> Checklists {
+        let translations: std::collections::HashMap<String, String> = library
+            .of_kind(Kind::Checklist)
+            .filter_map(|doc| {
+                let original = translation_of(doc)?;
+                Some((doc.id.clone(), original.to_string()))
+            })
+            .filter(|(_, original)| {
+                library
+                    .get(original)
+                    .is_some_and(|d| d.kind == Kind::Checklist)
+            })
+            .collect();
         let mut lists: Vec<Checklist> = library
             .of_kind(Kind::Checklist)
+            .filter(|doc| !translations.contains_key(&doc.id))
             .map(|doc| Checklist {
                 id: doc.id.clone(),
                 title: doc.title.clone(),
@@ -179,7 +195,15 @@ impl Checklists {
                     &b.id,
                 ))
         });
-        Checklists { lists }
+        Checklists {
+            lists,
+            translations,
+        }
+    }
+
+    /// The checklist whose ticks `id` shares: its original when `id` is a translation.
+    pub fn canonical_id<'a>(&'a self, id: &'a str) -> &'a str {
+        self.translations.get(id).map_or(id, String::as_str)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Checklist> {
@@ -193,7 +217,7 @@ impl Checklists {
     /// Finds a checklist by id, or by its last path part when that is unambiguous
     /// (`first-week` for `checklists/first-week`).
     pub fn resolve(&self, query: &str) -> Result<&Checklist, UnknownId> {
-        if let Some(c) = self.get(query) {
+        if let Some(c) = self.get(self.canonical_id(query)) {
             return Ok(c);
         }
         let mut tails = self
@@ -203,6 +227,16 @@ impl Checklists {
         if let (Some(c), None) = (tails.next(), tails.next()) {
             return Ok(c);
         }
+        let mut translated = self
+            .translations
+            .iter()
+            .filter(|(t, _)| t.rsplit('/').next() == Some(query));
+        if let (Some((_, original)), None) = (translated.next(), translated.next())
+            && let Some(c) = self.get(original)
+        {
+            return Ok(c);
+        }
+
         Err(UnknownId {
             what: "checklist",
             id: query.to_string(),
@@ -452,3 +486,10 @@ pub fn due_now(library: &Library, progress: &Progress, today: NaiveDate) -> Vec<
 #[cfg(test)]
 #[path = "view_tests.rs"]
 mod tests;
+
+/// The id in a checklist's `translation_of` frontmatter field, if any.
+pub fn translation_of(doc: &crate::content::Document) -> Option<&str> {
+    doc.extra
+        .get("translation_of")
+        .and_then(serde_json::Value::as_str)
+}

@@ -151,3 +151,34 @@ fn phase_names() {
     assert_eq!(phase_name(0), None);
     assert_eq!(phase_name(8), None);
 }
+
+#[test]
+fn translations_share_their_original_and_are_not_counted_twice() {
+    let (d, _) = library();
+    std::fs::create_dir_all(d.path().join("checklists/it")).unwrap();
+    std::fs::write(
+        d.path().join("checklists/it/settimana.md"),
+        "---\nlang: it\ntranslation_of: checklists/week\n---\n# Settimana\n\n- [ ] Badge {#badge due=D1}\n",
+    )
+    .unwrap();
+    let lib = crate::content::load(
+        &[Source::dir(Layer::Flag, d.path())],
+        &LoadOptions::default(),
+    );
+    let lists = Checklists::from_library(&lib);
+    assert_eq!(
+        lists.iter().count(),
+        2,
+        "the translation is not a checklist of its own"
+    );
+    assert_eq!(
+        lists.canonical_id("checklists/it/settimana"),
+        "checklists/week"
+    );
+    assert_eq!(
+        lists.resolve("checklists/it/settimana").unwrap().id,
+        "checklists/week"
+    );
+    assert_eq!(lists.resolve("settimana").unwrap().id, "checklists/week");
+    assert_eq!(lists.canonical_id("checklists/week"), "checklists/week");
+}
