@@ -44,7 +44,8 @@ impl ReaderState {
 
 /// The reader's page area: (width of the text, height of the view), from the terminal size.
 pub fn page_area(size: (u16, u16)) -> (u16, usize) {
-    let width = size.0.saturating_sub(4).max(10);
+    // Borders, one column of padding each side and the task cursor's gutter.
+    let width = size.0.saturating_sub(5).max(10);
     let height = usize::from(size.1.saturating_sub(3));
     (width, height.max(1))
 }

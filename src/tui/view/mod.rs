@@ -105,7 +105,12 @@ fn input_prompt(app: &App) -> Option<String> {
 /// The keymap entries marked as hints for the current contexts: (keys, description).
 pub fn hints(app: &App) -> Vec<(String, String)> {
     let mut contexts = app.contexts();
-    if !contexts.contains(&Context::Global) && !app.help_open() && app.confirming().is_none() {
+    // While typing, letters go into the text, so global letter keys are not hints there.
+    if !contexts.contains(&Context::Global)
+        && !app.typing()
+        && !app.help_open()
+        && app.confirming().is_none()
+    {
         contexts.push(Context::Global);
     }
     let mut seen = Vec::new();
