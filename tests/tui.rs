@@ -124,6 +124,17 @@ fn ctrl_c_quits_even_while_typing() {
 }
 
 #[test]
+fn ctrl_c_quits_from_the_help_overlay() {
+    let mut h = harness((100, 30));
+    h.key(KeyCode::Char('?'));
+    assert!(h.app.help_open());
+    h.key(KeyCode::Char('j'));
+    assert!(h.app.help_open(), "keys under the overlay do nothing");
+    h.key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(h.app.should_quit());
+}
+
+#[test]
 fn kind_filter_narrows_results() {
     let mut h = harness((100, 30));
     h.key(KeyCode::Char('/'));
