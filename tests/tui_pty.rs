@@ -177,3 +177,19 @@ fn sigterm_restores_the_terminal_and_exits() {
     assert!(!status.success(), "{status:?}");
     s.wait_restored();
 }
+
+#[test]
+fn sighup_ends_the_app() {
+    let mut s = Session::start();
+    s.wait_for("press / to search");
+    // What the kernel sends when the terminal window closes or the SSH session drops.
+    let pid = s.child.process_id().expect("a pid");
+    let sent = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = s.wait_exit();
+    assert!(!status.success(), "{status:?}");
+    s.wait_restored();
+}
