@@ -25,27 +25,35 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (screen, app.screen().name()),
         (Context::Global, "Everywhere"),
     ] {
-        let mut section = Vec::new();
+        // (action, keys, description), with every key of one action on one line.
+        let mut section: Vec<(Action, Vec<String>, String)> = Vec::new();
         for b in app.keymap().bindings(context) {
             // Numbered link keys read better as one line.
             if matches!(b.action, Action::FollowLink(n) if n > 1) || seen.contains(&b.action) {
                 continue;
             }
-            seen.push(b.action.clone());
-            let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+            let keys = b.keys.iter().map(ToString::to_string);
+            if let Some(entry) = section.iter_mut().find(|(a, _, _)| *a == b.action) {
+                entry.1.extend(keys);
+                continue;
+            }
             let desc = if matches!(b.action, Action::FollowLink(_)) {
                 "Follow link 1-9 by its number".to_string()
             } else {
                 b.desc.clone()
             };
-            section.push(Line::from(vec![
+            section.push((b.action.clone(), keys.collect(), desc));
+        }
+        if section.is_empty() {
+            continue;
+        }
+        lines.push(Line::from(Span::styled(title.to_string(), theme.heading)));
+        for (action, keys, desc) in section {
+            seen.push(action);
+            lines.push(Line::from(vec![
                 Span::styled(format!("  {:<16}", keys.join(", ")), theme.accent),
                 Span::raw(desc),
             ]));
-        }
-        if !section.is_empty() {
-            lines.push(Line::from(Span::styled(title.to_string(), theme.heading)));
-            lines.extend(section);
         }
     }
     let popup = centered(area, 64, (lines.len() as u16).saturating_add(2));
