@@ -38,7 +38,21 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::default());
     let bar_width = usize::from(area.width.saturating_sub(40)).clamp(4, 30);
-    for (phase, done, total) in &phases {
+    // On a short terminal one overall bar leaves room for what is due.
+    let compact = area.height < 24;
+    if compact && !phases.is_empty() {
+        let done: usize = phases.iter().map(|p| p.1).sum();
+        let total: usize = phases.iter().map(|p| p.2).sum();
+        let (full, empty) = bar(done, total, bar_width);
+        let pct = (done * 100).checked_div(total).unwrap_or(0);
+        lines.push(Line::from(vec![
+            Span::raw("Checklists "),
+            Span::styled(full, theme.bar_done),
+            Span::styled(empty, theme.bar_todo),
+            Span::raw(format!(" {pct:>3}%")),
+        ]));
+    }
+    for (phase, done, total) in phases.iter().filter(|_| !compact) {
         let (full, empty) = bar(*done, *total, bar_width);
         let pct = if *total == 0 { 0 } else { done * 100 / total };
         lines.push(Line::from(vec![
