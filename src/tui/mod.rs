@@ -7,6 +7,7 @@ pub mod app;
 pub mod checks;
 pub mod keymap;
 pub mod links;
+mod lists;
 pub mod reader;
 pub mod reader_doc;
 pub mod search_worker;
