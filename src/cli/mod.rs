@@ -169,8 +169,12 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
             let ctx = Loaded::load(cli)?;
-            crate::tui::run(ctx.library)?;
-            Ok(ExitCode::SUCCESS)
+            let paths = Paths::from_env()?;
+            let config = Config::load(&paths.config_file()).unwrap_or_default();
+            match crate::tui::run(ctx.library, &config, &paths)? {
+                crate::tui::Exit::Quit => Ok(ExitCode::SUCCESS),
+                crate::tui::Exit::Signal(n) => Ok(ExitCode::from(128 + (n as u8 & 0x7f))),
+            }
         }
     }
 }

@@ -1,80 +1,152 @@
-//! App state and the one place it changes: `App::update(Action) -> Option<Effect>`.
+//! App state and the one place it changes: `App::update(Action) -> Option<Effect>`. No IO
+//! happens here; anything that touches the world comes back as an [`Effect`].
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::sync::Arc;
 
-use crate::content::{Document, Kind, Library};
+use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
 
-/// What the user means to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Up,
-    Down,
-    Top,
-    Bottom,
-    PageUp,
-    PageDown,
-    Open,
-    Back,
-    Quit,
-    Redraw,
+use super::action::{Action, Effect, Mark};
+use super::checks::{Checks, DueItem};
+use super::keymap::{Context, KeyInput, Keymap, Lookup};
+use super::reader::ReaderState;
+use super::search_worker::{Hit, parse_query};
+use super::theme::Theme;
+use crate::content::{Kind, Library};
+
+/// The smallest terminal the layout is drawn in; below it a message asks for more room.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// How many search results to ask for.
+pub const SEARCH_LIMIT: usize = 50;
+
+/// Everything the app needs from outside, fixed at start.
+pub struct AppOptions {
+    /// The user's name from the config, for the home screen.
+    pub name: Option<String>,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// Problems with the user's keymap file, shown in the status line.
+    pub keymap_problems: Vec<String>,
+    pub today: NaiveDate,
+    /// The user's start date, when known.
+    pub start: Option<NaiveDate>,
+    /// Terminal size in cells.
+    pub size: (u16, u16),
 }
 
-/// IO the event loop performs on the app's behalf.
+/// A row of the home screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {}
+pub enum HomeRow {
+    Due(DueItem),
+    Recent(String),
+    Bookmark(String),
+}
 
-/// Which screen is showing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HomeState {
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchState {
+    pub input: String,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    /// The generation of the latest request; answers to older ones are dropped.
+    pub generation: u64,
+    /// True while the latest request has no answer yet.
+    pub waiting: bool,
+}
+
+/// A row of the checklists screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckRow {
+    Checklist(usize),
+    Item(usize, usize),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChecklistsState {
+    pub selected: usize,
+    pub due_now: bool,
+    pub not_done: bool,
+}
+
+/// People, tools, glossary and notes: a filterable list of one kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListState {
+    pub kind: Kind,
+    pub filter: String,
+    pub filtering: bool,
+    pub selected: usize,
+}
+
+/// What fills the screen.
+#[derive(Debug, Clone)]
 pub enum Screen {
-    /// The documents by kind, with the selected row.
-    Browse,
-    /// One document, scrolled to a line.
-    Reader { index: usize, scroll: usize },
+    Home(HomeState),
+    Search(SearchState),
+    Reader(Box<ReaderState>),
+    Checklists(ChecklistsState),
+    List(ListState),
 }
 
-/// A row of the browse list: a kind heading or a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
-    Heading(Kind),
-    Doc(usize),
+impl Screen {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Screen::Home(_) => "Home",
+            Screen::Search(_) => "Search",
+            Screen::Reader(_) => "Reader",
+            Screen::Checklists(_) => "Checklists",
+            Screen::List(l) => l.kind.plural_title(),
+        }
+    }
 }
 
 pub struct App {
-    library: Library,
-    rows: Vec<Row>,
-    selected: usize,
-    screen: Screen,
+    pub(super) library: Arc<Library>,
+    pub(super) name: Option<String>,
+    pub(super) theme: Theme,
+    pub(super) keymap: Keymap,
+    pub(super) checks: Checks,
+    pub(super) recent: Vec<String>,
+    pub(super) bookmarks: Vec<String>,
+    /// Screens, the current one last; the first is always Home.
+    pub(super) stack: Vec<Screen>,
+    pub(super) help: bool,
+    /// An external link waiting for the user's yes.
+    pub(super) confirm: Option<String>,
+    pub(super) status: Option<String>,
+    pub(super) size: (u16, u16),
+    pending_keys: Vec<KeyInput>,
     quit: bool,
 }
 
 impl App {
-    pub fn new(library: Library) -> App {
-        let mut rows = Vec::new();
-        for kind in Kind::ALL {
-            let mut docs: Vec<(usize, &Document)> = library
-                .docs()
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| d.kind == kind)
-                .collect();
-            if docs.is_empty() {
-                continue;
-            }
-            docs.sort_by(|a, b| {
-                (a.1.phase, a.1.order, &a.1.title).cmp(&(b.1.phase, b.1.order, &b.1.title))
-            });
-            rows.push(Row::Heading(kind));
-            rows.extend(docs.into_iter().map(|(i, _)| Row::Doc(i)));
-        }
-        let selected = rows
-            .iter()
-            .position(|r| matches!(r, Row::Doc(_)))
-            .unwrap_or(0);
+    pub fn new(library: Arc<Library>, options: AppOptions) -> App {
+        let checks = Checks::new(&library, options.start, options.today);
+        let status = (!options.keymap_problems.is_empty()).then(|| {
+            format!(
+                "keymap: {} (those entries are ignored)",
+                options.keymap_problems.join("; ")
+            )
+        });
         App {
             library,
-            rows,
-            selected,
-            screen: Screen::Browse,
+            name: options.name,
+            theme: options.theme,
+            keymap: options.keymap,
+            checks,
+            recent: Vec::new(),
+            bookmarks: Vec::new(),
+            stack: vec![Screen::Home(HomeState::default())],
+            help: false,
+            confirm: None,
+            status,
+            size: options.size,
+            pending_keys: Vec::new(),
             quit: false,
         }
     }
@@ -83,126 +155,369 @@ impl App {
         &self.library
     }
 
-    pub fn rows(&self) -> &[Row] {
-        &self.rows
-    }
-
-    pub fn selected(&self) -> usize {
-        self.selected
-    }
-
     pub fn screen(&self) -> &Screen {
-        &self.screen
+        self.stack.last().unwrap_or(&self.stack[0])
     }
 
     pub fn should_quit(&self) -> bool {
         self.quit
     }
 
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
-        match (&mut self.screen, action) {
-            (_, Action::Quit) => self.quit = true,
-            (_, Action::Redraw) | (Screen::Browse, Action::Back) => {}
-            (Screen::Browse, Action::Up) => self.select_by(-1),
-            (Screen::Browse, Action::Down) => self.select_by(1),
-            (Screen::Browse, Action::PageUp) => self.select_by(-10),
-            (Screen::Browse, Action::PageDown) => self.select_by(10),
-            (Screen::Browse, Action::Top) => self.select_by(isize::MIN / 2),
-            (Screen::Browse, Action::Bottom) => self.select_by(isize::MAX / 2),
-            (Screen::Browse, Action::Open) => {
-                if let Some(Row::Doc(index)) = self.rows.get(self.selected) {
-                    self.screen = Screen::Reader {
-                        index: *index,
-                        scroll: 0,
-                    };
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    pub fn checks(&self) -> &Checks {
+        &self.checks
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    pub fn recent(&self) -> &[String] {
+        &self.recent
+    }
+
+    pub fn bookmarks(&self) -> &[String] {
+        &self.bookmarks
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.help
+    }
+
+    pub fn confirming(&self) -> Option<&str> {
+        self.confirm.as_deref()
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// Sets the saved marks, bookmarks and recent pages (from the progress store).
+    pub fn restore_progress(
+        &mut self,
+        marks: impl IntoIterator<Item = (String, String, Mark)>,
+        bookmarks: Vec<String>,
+        recent: Vec<String>,
+    ) {
+        for (checklist, item, mark) in marks {
+            self.checks.set(&checklist, &item, Some(mark));
+        }
+        self.bookmarks = bookmarks;
+        self.recent = recent;
+    }
+
+    /// True while a text field has the keyboard: typed characters go into it.
+    pub fn typing(&self) -> bool {
+        if self.help || self.confirm.is_some() {
+            return false;
+        }
+        match self.screen() {
+            Screen::Search(_) => true,
+            Screen::Reader(r) => r.find.as_ref().is_some_and(|f| f.typing),
+            Screen::List(l) => l.filtering,
+            Screen::Home(_) | Screen::Checklists(_) => false,
+        }
+    }
+
+    /// The keymap contexts that apply now, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        if self.help {
+            return vec![Context::Help];
+        }
+        if self.confirm.is_some() {
+            return vec![Context::Confirm];
+        }
+        let screen = match self.screen() {
+            Screen::Home(_) => Context::Home,
+            Screen::Search(_) => Context::Search,
+            Screen::Reader(_) => Context::Reader,
+            Screen::Checklists(_) => Context::Checklists,
+            Screen::List(_) => Context::List,
+        };
+        match (self.typing(), self.screen()) {
+            (true, Screen::Search(_)) => vec![Context::Search, Context::Input],
+            (true, _) => vec![Context::Input],
+            (false, _) => vec![screen, Context::Global],
+        }
+    }
+
+    /// Turns a key press into an action through the keymap and applies it. Keys that start
+    /// a longer binding (`g` of `g g`) wait for the next key.
+    pub fn handle_key(&mut self, event: KeyEvent) -> Option<Effect> {
+        let key = KeyInput::from_event(event);
+        let contexts = self.contexts();
+        self.pending_keys.push(key);
+        let lookup = self.keymap.lookup(&contexts, &self.pending_keys);
+        let action = match lookup {
+            Lookup::Pending => return None,
+            Lookup::Action(a) => Some(a),
+            Lookup::None if self.pending_keys.len() > 1 => {
+                // A sequence that went nowhere: try the last key on its own.
+                self.pending_keys = vec![key];
+                match self.keymap.lookup(&contexts, &self.pending_keys) {
+                    Lookup::Action(a) => Some(a),
+                    Lookup::Pending => return None,
+                    Lookup::None => None,
                 }
             }
-            (Screen::Reader { .. }, Action::Back) => self.screen = Screen::Browse,
-            (Screen::Reader { scroll, .. }, a) => {
-                *scroll = match a {
-                    Action::Up => scroll.saturating_sub(1),
-                    Action::Down => scroll.saturating_add(1),
-                    Action::PageUp => scroll.saturating_sub(20),
-                    Action::PageDown => scroll.saturating_add(20),
-                    Action::Top => 0,
-                    Action::Bottom => usize::MAX / 2,
-                    _ => *scroll,
-                };
-            }
+            Lookup::None => None,
+        };
+        self.pending_keys.clear();
+        let action = match action {
+            Some(a) => a,
+            None if self.typing() && key.is_text() => match key.code {
+                crossterm::event::KeyCode::Char(c) => Action::Input(c),
+                _ => return None,
+            },
+            None if self.typing() => match self.keymap.lookup(&[Context::Global], &[key]) {
+                // Outside the text, global keys like Ctrl-C still work while typing.
+                Lookup::Action(a) if !key.is_text() => a,
+                _ => return None,
+            },
+            None => return None,
+        };
+        self.update(action)
+    }
+
+    /// Applies one action. The only place state changes.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if !matches!(action, Action::SearchDone { .. } | Action::Resize(..)) {
+            self.status = None;
         }
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                None
+            }
+            Action::Redraw => None,
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.relayout_reader();
+                None
+            }
+            Action::Report(message) => {
+                self.status = Some(message);
+                None
+            }
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                None
+            }
+            Action::Back if self.help => {
+                self.help = false;
+                None
+            }
+            Action::Back if self.confirm.is_some() => {
+                self.confirm = None;
+                None
+            }
+            Action::Confirm => self.confirm.take().map(Effect::OpenUrl),
+            Action::OpenHome => {
+                self.stack.truncate(1);
+                None
+            }
+            Action::OpenSearch => self.open_search(),
+            Action::OpenChecklists => {
+                self.push(Screen::Checklists(ChecklistsState::default()));
+                None
+            }
+            Action::OpenPeople => self.open_list(Kind::Person),
+            Action::OpenTools => self.open_list(Kind::Tool),
+            Action::OpenGlossary => self.open_list(Kind::Term),
+            Action::OpenNotes => self.open_list(Kind::Note),
+            Action::SearchDone { generation, hits } => {
+                if let Some(Screen::Search(s)) = self.stack.last_mut()
+                    && s.generation == generation
+                {
+                    s.hits = hits;
+                    s.selected = 0;
+                    s.waiting = false;
+                }
+                None
+            }
+            other => self.update_screen(other),
+        }
+    }
+
+    fn update_screen(&mut self, action: Action) -> Option<Effect> {
+        match self.stack.last() {
+            Some(Screen::Home(_)) => self.update_home(action),
+            Some(Screen::Search(_)) => self.update_search(action),
+            Some(Screen::Reader(_)) => self.update_reader(action),
+            Some(Screen::Checklists(_)) => self.update_checklists(&action),
+            Some(Screen::List(_)) => self.update_list(action),
+            None => None,
+        }
+    }
+
+    pub(super) fn push(&mut self, screen: Screen) {
+        self.stack.push(screen);
+    }
+
+    /// Leaves the current screen; Home stays.
+    pub(super) fn pop(&mut self) {
+        if self.stack.len() > 1 {
+            self.stack.pop();
+        }
+    }
+
+    fn open_search(&mut self) -> Option<Effect> {
+        // Reopening search keeps the last query and results, like a browser's find bar.
+        if let Some(i) = self
+            .stack
+            .iter()
+            .rposition(|s| matches!(s, Screen::Search(_)))
+        {
+            let search = self.stack.remove(i);
+            self.stack.push(search);
+            return None;
+        }
+        self.push(Screen::Search(SearchState::default()));
         None
     }
 
-    /// Moves the selection by `delta` documents, skipping kind headings.
-    fn select_by(&mut self, delta: isize) {
-        let docs: Vec<usize> = self
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| matches!(r, Row::Doc(_)))
-            .map(|(i, _)| i)
+    fn open_list(&mut self, kind: Kind) -> Option<Effect> {
+        self.push(Screen::List(ListState {
+            kind,
+            filter: String::new(),
+            filtering: false,
+            selected: 0,
+        }));
+        None
+    }
+
+    // ---- Home --------------------------------------------------------------------------
+
+    /// The rows of the home screen: due items, then recent pages, then bookmarks.
+    pub fn home_rows(&self) -> Vec<HomeRow> {
+        let mut rows: Vec<HomeRow> = self
+            .checks
+            .due_now(8)
+            .into_iter()
+            .map(HomeRow::Due)
             .collect();
-        let Some(current) = docs.iter().position(|&i| i == self.selected) else {
-            return;
+        rows.extend(self.recent.iter().take(5).cloned().map(HomeRow::Recent));
+        rows.extend(self.bookmarks.iter().cloned().map(HomeRow::Bookmark));
+        rows
+    }
+
+    fn update_home(&mut self, action: Action) -> Option<Effect> {
+        let rows = self.home_rows();
+        let Some(Screen::Home(state)) = self.stack.last_mut() else {
+            return None;
         };
-        let target = (current as isize)
-            .saturating_add(delta)
-            .clamp(0, docs.len() as isize - 1);
-        self.selected = docs[target as usize];
+        move_selection(&mut state.selected, rows.len(), &action, 10);
+        let row = rows.get(state.selected).cloned();
+        match (action, row) {
+            (Action::Open, Some(HomeRow::Due(d))) => self.open_doc(&d.checklist),
+            (Action::Open, Some(HomeRow::Recent(id) | HomeRow::Bookmark(id))) => self.open_doc(&id),
+            (Action::ToggleItem, Some(HomeRow::Due(d))) => {
+                Some(self.toggle_mark(&d.checklist, &d.item, Mark::Done))
+            }
+            _ => None,
+        }
+    }
+
+    // ---- Search ------------------------------------------------------------------------
+
+    fn update_search(&mut self, action: Action) -> Option<Effect> {
+        let Some(Screen::Search(state)) = self.stack.last_mut() else {
+            return None;
+        };
+        let changed = match action {
+            Action::Input(c) => {
+                state.input.push(c);
+                true
+            }
+            Action::Paste(text) => {
+                state.input.extend(text.chars().filter(|c| !c.is_control()));
+                true
+            }
+            Action::DeleteChar => state.input.pop().is_some(),
+            Action::ClearInput => {
+                let had = !state.input.is_empty();
+                state.input.clear();
+                had
+            }
+            Action::Back => {
+                self.pop();
+                return None;
+            }
+            Action::Open => {
+                let id = state.hits.get(state.selected).map(|h| h.id.clone());
+                return id.and_then(|id| self.open_doc(&id));
+            }
+            Action::Click(_, row) => {
+                let top = super::view::search::results_top(self.size);
+                if let Some(Screen::Search(state)) = self.stack.last_mut()
+                    && row >= top
+                {
+                    let height = super::view::search::results_height(self.size);
+                    let offset = list_offset(state.selected, height);
+                    let index = offset + usize::from(row - top);
+                    if index < state.hits.len() {
+                        state.selected = index;
+                    }
+                }
+                return None;
+            }
+            other => {
+                let height = super::view::search::results_height(self.size);
+                move_selection(&mut state.selected, state.hits.len(), &other, height);
+                false
+            }
+        };
+        if !changed {
+            return None;
+        }
+        state.generation += 1;
+        let (query, kind) = parse_query(&state.input);
+        if query.is_empty() {
+            state.hits.clear();
+            state.waiting = false;
+            return None;
+        }
+        state.waiting = true;
+        Some(Effect::Search {
+            generation: state.generation,
+            query,
+            kind,
+        })
     }
 }
 
-/// The default key bindings.
-pub fn action_for_key(_app: &App, key: KeyEvent) -> Option<Action> {
-    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-        return Some(Action::Quit);
+/// The first visible row of a list of `height` rows that shows `selected` (the same rule
+/// ratatui's `List` follows from offset 0).
+pub fn list_offset(selected: usize, height: usize) -> usize {
+    if height == 0 {
+        0
+    } else {
+        (selected + 1).saturating_sub(height)
     }
-    Some(match key.code {
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Up | KeyCode::Char('k') => Action::Up,
-        KeyCode::Down | KeyCode::Char('j') => Action::Down,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
-        KeyCode::Home | KeyCode::Char('g') => Action::Top,
-        KeyCode::End | KeyCode::Char('G') => Action::Bottom,
-        KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => Action::Open,
-        KeyCode::Esc | KeyCode::Left | KeyCode::Backspace | KeyCode::Char('h') => Action::Back,
-        _ => return None,
-    })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::content::{LoadOptions, Source, load};
-
-    fn app() -> App {
-        App::new(load(&[Source::bundled()], &LoadOptions::default()))
-    }
-
-    #[test]
-    fn open_and_back() {
-        let mut app = app();
-        assert_eq!(app.screen(), &Screen::Browse);
-        app.update(Action::Down);
-        app.update(Action::Open);
-        assert!(matches!(app.screen(), Screen::Reader { scroll: 0, .. }));
-        app.update(Action::Down);
-        assert!(matches!(app.screen(), Screen::Reader { scroll: 1, .. }));
-        app.update(Action::Back);
-        assert_eq!(app.screen(), &Screen::Browse);
-        app.update(Action::Quit);
-        assert!(app.should_quit());
-    }
-
-    #[test]
-    fn selection_skips_headings_and_stays_in_bounds() {
-        let mut app = app();
-        app.update(Action::Top);
-        app.update(Action::Up);
-        assert!(matches!(app.rows()[app.selected()], Row::Doc(_)));
-        app.update(Action::Bottom);
-        app.update(Action::Down);
-        assert_eq!(app.selected(), app.rows().len() - 1);
-    }
+/// Moves a list selection for the movement actions; other actions leave it alone.
+pub(super) fn move_selection(selected: &mut usize, len: usize, action: &Action, page: usize) {
+    let last = len.saturating_sub(1);
+    let page = page.max(1);
+    *selected = match action {
+        Action::Up | Action::ScrollUp => selected.saturating_sub(1),
+        Action::Down | Action::ScrollDown => (*selected + 1).min(last),
+        Action::PageUp => selected.saturating_sub(page),
+        Action::PageDown => (*selected + page).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => (*selected).min(last),
+    };
 }

@@ -1,52 +1,224 @@
-//! The interactive app: state, actions, views, the event loop, and terminal setup and
-//! restore. Never parses Markdown or queries the index itself.
+//! The interactive app: state, actions, keymap, views, the event loop, and terminal setup
+//! and restore. Never parses Markdown or queries the index itself: pages come through
+//! `reader_doc`, search through `search_worker`, checklist state through `checks`.
 
-mod app;
+pub mod action;
+pub mod app;
+pub mod checks;
+pub mod keymap;
+pub mod links;
+mod lists;
+pub mod reader;
+pub mod reader_doc;
+pub mod search_worker;
 mod terminal;
-mod view;
+pub mod theme;
+pub mod view;
 
-pub use app::{Action, App, Effect, Screen};
+pub use action::{Action, Effect, Mark, ProgressChange};
+pub use app::{App, AppOptions, Screen};
 
+use std::process::Command;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use anyhow::Result;
-use crossterm::event::{self, Event, KeyEventKind};
+use anyhow::{Context as _, Result};
+use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
+use crate::config::Config;
 use crate::content::Library;
+use crate::paths::Paths;
+use keymap::Keymap;
+use search_worker::{SearchOptions, SearchWorker, StandIn};
+use theme::Theme;
+
+/// How the app ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal (SIGINT, SIGTERM, SIGHUP) asked it to stop; the number.
+    Signal(i32),
+}
+
+/// How long the loop waits for input before checking signals and search results.
+const TICK: Duration = Duration::from_millis(50);
+
+/// Builds the app's options from the config and the user's keymap file.
+pub fn options(config: &Config, paths: &Paths, size: (u16, u16)) -> AppOptions {
+    let (keymap, keymap_problems) = Keymap::load(&paths.keymap_file());
+    AppOptions {
+        name: config.name.clone(),
+        theme: Theme::pick(config.theme.as_deref(), Theme::no_color_from_env()),
+        keymap,
+        keymap_problems,
+        today: chrono::Local::now().date_naive(),
+        start: None,
+        size,
+    }
+}
 
 /// Runs the app until the user quits or a signal asks it to stop. The terminal is restored
 /// on every way out: return, error, panic, SIGINT, SIGTERM, SIGHUP.
-pub fn run(library: Library) -> Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
+pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGINT,
         signal_hook::consts::SIGHUP,
     ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
+            .context("listening for signals")?;
     }
+    let library = Arc::new(library);
+    let worker = SearchWorker::spawn(Arc::clone(&library)).context("starting the search thread")?;
     let mut guard = terminal::TerminalGuard::enter()?;
-    let mut app = App::new(library);
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::new(library, options(config, paths, size));
     loop {
         guard.terminal().draw(|frame| view::draw(&app, frame))?;
-        if stop.load(Ordering::Relaxed) || app.should_quit() {
-            break;
+        let sig = signal.load(Ordering::SeqCst);
+        if sig != 0 {
+            return Ok(Exit::Signal(sig as i32));
         }
-        if !event::poll(Duration::from_millis(200))? {
-            continue;
+        if app.should_quit() {
+            return Ok(Exit::Quit);
         }
-        let action = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => app::action_for_key(&app, key),
-            Event::Resize(_, _) => Some(Action::Redraw),
-            _ => None,
-        };
-        if let Some(action) = action {
-            // No effect needs IO yet: quitting is state, and everything else is in memory.
-            let _effect = app.update(action);
+        // Poll rather than block, so signals and search results are noticed. An error
+        // here means the terminal went away: return, and the guard restores what it can.
+        if event::poll(TICK).context("reading the terminal")? {
+            let event = event::read().context("reading the terminal")?;
+            if let Some(effect) = handle_event(&mut app, event) {
+                run_effect(&mut app, &mut guard, &worker, effect);
+            }
+            // Drain whatever else is queued before drawing again, so a burst of keys (a
+            // paste, key repeat) costs one frame.
+            while event::poll(Duration::ZERO).context("reading the terminal")? {
+                let event = event::read().context("reading the terminal")?;
+                if let Some(effect) = handle_event(&mut app, event) {
+                    run_effect(&mut app, &mut guard, &worker, effect);
+                }
+                if app.should_quit() {
+                    break;
+                }
+            }
+        }
+        while let Some(response) = worker.try_recv() {
+            app.update(Action::SearchDone {
+                generation: response.generation,
+                hits: response.hits,
+            });
         }
     }
-    drop(guard);
+}
+
+/// Turns one terminal event into an action for the app.
+pub fn handle_event(app: &mut App, event: Event) -> Option<Effect> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
+        Event::Resize(w, h) => app.update(Action::Resize(w, h)),
+        Event::Paste(text) if app.typing() => app.update(Action::Paste(text)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollUp => app.update(Action::ScrollUp),
+            MouseEventKind::ScrollDown => app.update(Action::ScrollDown),
+            MouseEventKind::Down(MouseButton::Left) => app.update(Action::Click(m.column, m.row)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn run_effect(
+    app: &mut App,
+    guard: &mut terminal::TerminalGuard,
+    worker: &SearchWorker,
+    effect: Effect,
+) {
+    match effect {
+        Effect::Search {
+            generation,
+            query,
+            kind,
+        } => worker.request(
+            generation,
+            query,
+            SearchOptions {
+                limit: app::SEARCH_LIMIT,
+                kind,
+            },
+        ),
+        Effect::Save(change) => save(&change),
+        Effect::OpenUrl(url) => {
+            let message = match links::launch(&url) {
+                Ok(()) => format!("Opening {}", crate::content::term_safe_inline(&url)),
+                Err(e) => format!(
+                    "Could not open a browser ({e}); the address is {}",
+                    crate::content::term_safe_inline(&url)
+                ),
+            };
+            app.update(Action::Report(message));
+        }
+        Effect::Edit(path) => {
+            let result = guard.suspended(|| edit(&path));
+            let message = match result {
+                Ok(Ok(())) => "Saved edits show the next time onramp starts.".to_string(),
+                Ok(Err(e)) | Err(e) => format!("Editor: {e}"),
+            };
+            app.update(Action::Report(
+                crate::content::term_safe_inline(&message).into_owned(),
+            ));
+        }
+    }
+}
+
+/// Where checklist marks, bookmarks and recent pages go. They live in memory until the
+/// progress store exists; it takes this one call (atomic save under its lock).
+fn save(_change: &ProgressChange) {}
+
+/// Runs `$VISUAL` or `$EDITOR` (else `vi`) on `path`: the command's words as an argument
+/// list, never through a shell.
+fn edit(path: &std::path::Path) -> Result<()> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".to_string());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let status = Command::new(program)
+        .args(words)
+        .arg(path)
+        .status()
+        .with_context(|| format!("cannot run `{program}`"))?;
+    if !status.success() {
+        anyhow::bail!("`{program}` exited with {status}");
+    }
     Ok(())
+}
+
+/// Runs the effects that need no terminal, for tests and benchmarks: searches are answered
+/// at once by the stand-in matcher; other effects are returned.
+pub fn settle(app: &mut App, searcher: &StandIn, effect: Option<Effect>) -> Option<Effect> {
+    match effect {
+        Some(Effect::Search {
+            generation,
+            query,
+            kind,
+        }) => {
+            let hits = searcher.search(
+                &query,
+                &SearchOptions {
+                    limit: app::SEARCH_LIMIT,
+                    kind,
+                },
+            );
+            app.update(Action::SearchDone { generation, hits })
+        }
+        other => other,
+    }
 }

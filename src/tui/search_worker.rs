@@ -1,0 +1,317 @@
+//! Search as you type without blocking input: one background thread answers only the latest
+//! query (older ones waiting in the queue are dropped). The matching itself is a stand-in,
+//! a case-insensitive match over titles, aliases, tags and bodies; `search::SearchIndex`
+//! replaces [`StandIn`] behind the same `search(query, options) -> Vec<Hit>` shape.
+
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread;
+
+use serde::Serialize;
+
+use crate::content::{Kind, Library};
+
+/// A snippet of a hit's text with the matched words marked as byte ranges.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// One search result, in the shape the search module returns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub kind: Kind,
+    pub path: String,
+    pub source: String,
+    pub lang: String,
+    pub score: f32,
+    pub snippet: Snippet,
+}
+
+/// Options of one search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub kind: Option<Kind>,
+}
+
+/// Splits `kind:x` filters off a query typed in the search line. An unknown kind is left
+/// in the text, so it simply matches nothing rather than silently widening the search.
+pub fn parse_query(input: &str) -> (String, Option<Kind>) {
+    let mut kind = None;
+    let mut words = Vec::new();
+    for word in input.split_whitespace() {
+        match word.strip_prefix("kind:").map(str::parse::<Kind>) {
+            Some(Ok(k)) => kind = Some(k),
+            _ => words.push(word),
+        }
+    }
+    (words.join(" "), kind)
+}
+
+/// The stand-in matcher: lowercased copies of each document's fields, built once.
+pub struct StandIn {
+    library: Arc<Library>,
+    folded: Vec<[String; 3]>,
+}
+
+impl StandIn {
+    pub fn new(library: Arc<Library>) -> StandIn {
+        let folded = library
+            .docs()
+            .iter()
+            .map(|d| {
+                let mut names = d.aliases.join(" ");
+                names.push(' ');
+                names.push_str(&d.tags.join(" "));
+                [
+                    d.title.to_lowercase(),
+                    names.to_lowercase(),
+                    d.body.to_lowercase(),
+                ]
+            })
+            .collect();
+        StandIn { library, folded }
+    }
+
+    /// Documents matching every word of `query` (title 3, alias or tag 2, body 1 per word),
+    /// best first.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Vec<Hit> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let mut scored: Vec<(f32, usize)> = Vec::new();
+        for (i, doc) in self.library.docs().iter().enumerate() {
+            if options.kind.is_some_and(|k| k != doc.kind) {
+                continue;
+            }
+            let [title, names, body] = &self.folded[i];
+            let mut score = 0.0;
+            let mut all = true;
+            for w in &words {
+                let s = if title.contains(w.as_str()) {
+                    3.0
+                } else if names.contains(w.as_str()) {
+                    2.0
+                } else if body.contains(w.as_str()) {
+                    1.0
+                } else {
+                    0.0
+                };
+                if s == 0.0 {
+                    all = false;
+                    break;
+                }
+                score += s;
+            }
+            if all {
+                scored.push((score, i));
+            }
+        }
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then_with(|| {
+                self.library.docs()[a.1]
+                    .title
+                    .cmp(&self.library.docs()[b.1].title)
+            })
+        });
+        scored.truncate(options.limit);
+        scored
+            .into_iter()
+            .map(|(score, i)| {
+                let d = &self.library.docs()[i];
+                Hit {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    kind: d.kind,
+                    path: d.path.clone(),
+                    source: d.source.clone(),
+                    lang: d.lang.clone(),
+                    score,
+                    snippet: snippet(&d.body, &self.folded[i][2], &words),
+                }
+            })
+            .collect()
+    }
+}
+
+/// About 160 characters of the body around the first matched word, on one line.
+fn snippet(body: &str, folded: &str, words: &[String]) -> Snippet {
+    // Lowercasing can change byte lengths (rare scripts); fall back to the start then.
+    let same_shape = body.len() == folded.len();
+    let first = words
+        .iter()
+        .filter_map(|w| folded.find(w.as_str()))
+        .min()
+        .filter(|_| same_shape)
+        .unwrap_or(0);
+    let mut start = first.saturating_sub(60);
+    while !body.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (start + 160).min(body.len());
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let raw = &body[start..end];
+    let text: String = raw
+        .chars()
+        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+        .collect();
+    let mut highlights = Vec::new();
+    if same_shape {
+        let window = &folded[start..end];
+        for w in words {
+            let mut from = 0;
+            while let Some(pos) = window[from..].find(w.as_str()) {
+                highlights.push((from + pos, from + pos + w.len()));
+                from += pos + w.len();
+            }
+        }
+        highlights.sort_unstable();
+    }
+    Snippet { text, highlights }
+}
+
+struct Request {
+    generation: u64,
+    query: String,
+    options: SearchOptions,
+}
+
+/// A finished search.
+#[derive(Debug)]
+pub struct Response {
+    pub generation: u64,
+    pub hits: Vec<Hit>,
+}
+
+/// The background searcher. Dropping it ends the thread.
+pub struct SearchWorker {
+    requests: Sender<Request>,
+    responses: Receiver<Response>,
+}
+
+impl SearchWorker {
+    pub fn spawn(library: Arc<Library>) -> std::io::Result<SearchWorker> {
+        let (req_tx, req_rx) = mpsc::channel::<Request>();
+        let (resp_tx, resp_rx) = mpsc::channel();
+        thread::Builder::new()
+            .name("onramp-search".into())
+            .spawn(move || {
+                let searcher = StandIn::new(library);
+                while let Ok(mut request) = req_rx.recv() {
+                    // Latest query wins: skip everything typed while the last search ran.
+                    loop {
+                        match req_rx.try_recv() {
+                            Ok(newer) => request = newer,
+                            Err(TryRecvError::Empty) => break,
+                            Err(TryRecvError::Disconnected) => return,
+                        }
+                    }
+                    let hits = searcher.search(&request.query, &request.options);
+                    let response = Response {
+                        generation: request.generation,
+                        hits,
+                    };
+                    if resp_tx.send(response).is_err() {
+                        return;
+                    }
+                }
+            })?;
+        Ok(SearchWorker {
+            requests: req_tx,
+            responses: resp_rx,
+        })
+    }
+
+    pub fn request(&self, generation: u64, query: String, options: SearchOptions) {
+        // A dead worker shows as "no results"; the app keeps working.
+        let _ = self.requests.send(Request {
+            generation,
+            query,
+            options,
+        });
+    }
+
+    /// A finished search, if one is ready.
+    pub fn try_recv(&self) -> Option<Response> {
+        self.responses.try_recv().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{LoadOptions, Source, load};
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("vpn", "vpn", None)]
+    #[case("kind:person db", "db", Some(Kind::Person))]
+    #[case("kind:people", "", Some(Kind::Person))]
+    #[case("kind:nope x", "kind:nope x", None)]
+    fn splits_kind_filters(#[case] input: &str, #[case] text: &str, #[case] kind: Option<Kind>) {
+        assert_eq!(parse_query(input), (text.to_string(), kind));
+    }
+
+    #[test]
+    fn finds_titles_first_and_marks_words() {
+        let lib = Arc::new(load(&[Source::bundled()], &LoadOptions::default()));
+        let s = StandIn::new(lib);
+        let hits = s.search(
+            "failover",
+            &SearchOptions {
+                limit: 10,
+                kind: None,
+            },
+        );
+        assert!(!hits.is_empty());
+        assert!(
+            hits[0].title.to_lowercase().contains("failover"),
+            "{hits:?}"
+        );
+        let h = &hits[0].snippet;
+        for &(a, b) in &h.highlights {
+            assert_eq!(h.text[a..b].to_lowercase(), "failover");
+        }
+        let people = s.search(
+            "database",
+            &SearchOptions {
+                limit: 10,
+                kind: Some(Kind::Person),
+            },
+        );
+        assert!(people.iter().all(|h| h.kind == Kind::Person));
+    }
+
+    #[test]
+    fn worker_answers_the_latest_query() {
+        let lib = Arc::new(load(&[Source::bundled()], &LoadOptions::default()));
+        let w = SearchWorker::spawn(lib).unwrap();
+        let opts = SearchOptions {
+            limit: 5,
+            kind: None,
+        };
+        w.request(1, "zzzz-nothing".into(), opts.clone());
+        w.request(2, "runbook".into(), opts);
+        let mut last = None;
+        for _ in 0..500 {
+            if let Some(r) = w.try_recv() {
+                let done = r.generation == 2;
+                last = Some(r);
+                if done {
+                    break;
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let last = last.expect("the worker answered");
+        assert_eq!(last.generation, 2);
+        assert!(!last.hits.is_empty());
+    }
+}

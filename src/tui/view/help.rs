@@ -1,0 +1,64 @@
+//! The help overlay, generated from the keymap's descriptions for the current screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+use super::centered;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Screen};
+use crate::tui::keymap::Context;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let screen = match app.screen() {
+        Screen::Home(_) => Context::Home,
+        Screen::Search(_) => Context::Search,
+        Screen::Reader(_) => Context::Reader,
+        Screen::Checklists(_) => Context::Checklists,
+        Screen::List(_) => Context::List,
+    };
+    let mut lines = Vec::new();
+    let mut seen: Vec<Action> = Vec::new();
+    for (context, title) in [
+        (screen, app.screen().name()),
+        (Context::Global, "Everywhere"),
+    ] {
+        // (action, keys, description), with every key of one action on one line.
+        let mut section: Vec<(Action, Vec<String>, String)> = Vec::new();
+        for b in app.keymap().bindings(context) {
+            // Numbered link keys read better as one line.
+            if matches!(b.action, Action::FollowLink(n) if n > 1) || seen.contains(&b.action) {
+                continue;
+            }
+            let keys = b.keys.iter().map(ToString::to_string);
+            if let Some(entry) = section.iter_mut().find(|(a, _, _)| *a == b.action) {
+                entry.1.extend(keys);
+                continue;
+            }
+            let desc = if matches!(b.action, Action::FollowLink(_)) {
+                "Follow link 1-9 by its number".to_string()
+            } else {
+                b.desc.clone()
+            };
+            section.push((b.action.clone(), keys.collect(), desc));
+        }
+        if section.is_empty() {
+            continue;
+        }
+        lines.push(Line::from(Span::styled(title.to_string(), theme.heading)));
+        for (action, keys, desc) in section {
+            seen.push(action);
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<16}", keys.join(", ")), theme.accent),
+                Span::raw(desc),
+            ]));
+        }
+    }
+    let popup = centered(area, 64, (lines.len() as u16).saturating_add(2));
+    Clear.render(popup, buf);
+    Paragraph::new(lines)
+        .block(Block::bordered().title(" Keys (? closes) "))
+        .render(popup, buf);
+}

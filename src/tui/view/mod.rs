@@ -1,0 +1,222 @@
+//! Drawing: every function here reads the app and writes cells, never changes state. One
+//! file per screen; this one lays out the frame, the status bar and the overlays.
+
+pub mod checklists;
+pub mod help;
+pub mod home;
+pub mod lists;
+pub mod reader;
+pub mod search;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
+use super::keymap::Context;
+use crate::content::term_safe_inline;
+
+/// Draws the whole app into the frame.
+pub fn draw(app: &App, frame: &mut Frame) {
+    frame.render_widget(app, frame.area());
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf);
+            return;
+        }
+        let [main, status] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        match self.screen() {
+            Screen::Home(state) => home::render(self, state, main, buf),
+            Screen::Search(state) => search::render(self, state, main, buf),
+            Screen::Reader(state) => reader::render(self, state, main, buf),
+            Screen::Checklists(state) => checklists::render(self, state, main, buf),
+            Screen::List(state) => lists::render(self, state, main, buf),
+        }
+        status_bar(self, status, buf);
+        if let Some(url) = self.confirming() {
+            confirm(self, url, main, buf);
+        }
+        if self.help_open() {
+            help::render(self, main, buf);
+        }
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let text = vec![
+        Line::from("Terminal too small"),
+        Line::from(format!(
+            "need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
+            area.width, area.height
+        )),
+    ];
+    let top = area.height.saturating_sub(2) / 2;
+    let inner = Rect {
+        y: area.y + top,
+        height: area.height.saturating_sub(top),
+        ..area
+    };
+    Paragraph::new(text)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
+/// The bottom line: a message when there is one, else the keys that matter here.
+fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let line = if let Some(message) = app.status() {
+        Line::from(Span::raw(format!(" {}", term_safe_inline(message))))
+    } else if let Some(prompt) = input_prompt(app) {
+        Line::from(Span::raw(prompt))
+    } else {
+        let mut spans = vec![Span::raw(format!(" {} ", app.screen().name()))];
+        for (keys, desc) in hints(app) {
+            spans.push(Span::raw("│ "));
+            spans.push(Span::raw(format!("{keys} {desc} ")));
+        }
+        Line::from(spans)
+    };
+    Paragraph::new(line).style(theme.status).render(area, buf);
+}
+
+fn input_prompt(app: &App) -> Option<String> {
+    match app.screen() {
+        Screen::Reader(r) => r.find.as_ref().filter(|f| f.typing).map(|f| {
+            format!(
+                " Find in page: {}▏  (Enter to find, Esc to cancel)",
+                term_safe_inline(&f.query)
+            )
+        }),
+        Screen::List(l) if l.filtering => Some(format!(
+            " Filter: {}▏  (Enter to keep, Esc to stop)",
+            term_safe_inline(&l.filter)
+        )),
+        _ => None,
+    }
+}
+
+/// The keymap entries marked as hints for the current contexts: (keys, description).
+pub fn hints(app: &App) -> Vec<(String, String)> {
+    let mut contexts = app.contexts();
+    // While typing, letters go into the text, so global letter keys are not hints there.
+    if !contexts.contains(&Context::Global)
+        && !app.typing()
+        && !app.help_open()
+        && app.confirming().is_none()
+    {
+        contexts.push(Context::Global);
+    }
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for context in contexts {
+        for b in app.keymap().bindings(context) {
+            if !b.hint || seen.contains(&b.action) {
+                continue;
+            }
+            seen.push(b.action.clone());
+            let keys = b.keys.first().map(ToString::to_string).unwrap_or_default();
+            out.push((keys, short(&b.desc)));
+        }
+    }
+    out
+}
+
+/// A description cut to its first few words for the status bar.
+fn short(desc: &str) -> String {
+    desc.split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn confirm(app: &App, url: &str, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let popup = centered(area, 70, 7);
+    Clear.render(popup, buf);
+    let text = vec![
+        Line::from("Open this address outside onramp?"),
+        Line::default(),
+        Line::from(Span::styled(term_safe_inline(url).into_owned(), theme.link)),
+        Line::default(),
+        Line::from(Span::styled("y open · n cancel", theme.dim)),
+    ];
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered().title(" Open link "))
+        .render(popup, buf);
+}
+
+/// A rectangle of at most `width` x `height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// A progress bar of `width` cells: done in full blocks, the rest in light shade.
+pub fn bar(done: usize, total: usize, width: usize) -> (String, String) {
+    let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
+    ("█".repeat(filled), "░".repeat(width - filled))
+}
+
+/// The name of a phase of the first year.
+pub fn phase_name(phase: u8) -> &'static str {
+    match phase {
+        1 => "Lost (in a good way)",
+        2 => "Training",
+        3 => "Ramp-up",
+        4 => "First customer",
+        5 => "First event",
+        6 => "Personal development",
+        7 => "Retrospective",
+        _ => "Later",
+    }
+}
+
+/// Splits `text` at the byte ranges in `marks` into plain and highlighted spans, each
+/// sanitised on its own so the ranges stay right.
+pub fn highlighted(
+    text: &str,
+    marks: &[(usize, usize)],
+    plain: ratatui::style::Style,
+    mark: ratatui::style::Style,
+) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for &(a, b) in marks {
+        if a < at || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        if a > at {
+            spans.push(Span::styled(
+                term_safe_inline(&text[at..a]).into_owned(),
+                plain,
+            ));
+        }
+        spans.push(Span::styled(
+            term_safe_inline(&text[a..b]).into_owned(),
+            mark,
+        ));
+        at = b;
+    }
+    if at < text.len() {
+        spans.push(Span::styled(
+            term_safe_inline(&text[at..]).into_owned(),
+            plain,
+        ));
+    }
+    spans
+}

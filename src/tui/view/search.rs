@@ -1,0 +1,165 @@
+//! The search screen: the query line, results with a kind badge, title and highlighted
+//! snippet, and a preview of the selected page when the terminal is wide enough.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
+
+use super::highlighted;
+use crate::content::{Kind, term_safe_inline};
+use crate::tui::app::{App, SearchState};
+
+/// Terminals at least this wide show a preview beside the results.
+pub const PREVIEW_MIN_WIDTH: u16 = 100;
+
+/// The first screen row of the results (inside their border).
+pub fn results_top(_size: (u16, u16)) -> u16 {
+    4
+}
+
+/// How many results fit (two rows each).
+pub fn results_height(size: (u16, u16)) -> usize {
+    usize::from(size.1.saturating_sub(1 + 3 + 2)) / 2
+}
+
+pub fn render(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let [query, results] =
+        Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    let mut spans = vec![
+        Span::styled("> ", theme.accent),
+        Span::raw(term_safe_inline(&state.input).into_owned()),
+        Span::raw("▏"),
+    ];
+    if state.waiting {
+        spans.push(Span::styled("  searching…", theme.dim));
+    }
+    Paragraph::new(Line::from(spans))
+        .block(Block::bordered().title(" Search "))
+        .render(query, buf);
+    let (list_area, preview_area) = if area.width >= PREVIEW_MIN_WIDTH && !state.hits.is_empty() {
+        let [l, p] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(results);
+        (l, Some(p))
+    } else {
+        (results, None)
+    };
+    if state.hits.is_empty() {
+        empty_state(app, state, list_area, buf);
+        return;
+    }
+    let width = usize::from(list_area.width.saturating_sub(4));
+    let items: Vec<ListItem> = state
+        .hits
+        .iter()
+        .map(|hit| {
+            let title = Line::from(vec![
+                Span::styled(format!("{:<9}", badge(hit.kind)), theme.accent),
+                Span::styled(term_safe_inline(&hit.title).into_owned(), theme.heading),
+            ]);
+            let (text, marks) = cut_snippet(&hit.snippet.text, &hit.snippet.highlights, width);
+            let mut snippet = vec![Span::raw("  ")];
+            snippet.extend(highlighted(&text, &marks, theme.dim, theme.highlight));
+            ListItem::new(vec![title, Line::from(snippet)])
+        })
+        .collect();
+    let title = format!(" {} results ", state.hits.len());
+    let list = List::new(items)
+        .block(Block::bordered().title(title))
+        .highlight_style(theme.selected);
+    let mut list_state = ListState::default().with_selected(Some(state.selected));
+    StatefulWidget::render(list, list_area, buf, &mut list_state);
+    if let (Some(p), Some(hit)) = (preview_area, state.hits.get(state.selected)) {
+        preview(app, &hit.id, p, buf);
+    }
+}
+
+fn badge(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Guide => "guide",
+        Kind::Checklist => "checklist",
+        Kind::Runbook => "runbook",
+        Kind::Person => "person",
+        Kind::Tool => "tool",
+        Kind::Term => "term",
+        Kind::Note => "note",
+    }
+}
+
+/// Keeps the snippet to one row, with the highlight ranges that still fit.
+fn cut_snippet(
+    text: &str,
+    marks: &[(usize, usize)],
+    width: usize,
+) -> (String, Vec<(usize, usize)>) {
+    let mut end = 0;
+    let mut cols = 0;
+    for (i, c) in text.char_indices() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if cols + w > width {
+            break;
+        }
+        cols += w;
+        end = i + c.len_utf8();
+    }
+    let kept = marks.iter().copied().filter(|&(_, b)| b <= end).collect();
+    (text[..end].to_string(), kept)
+}
+
+fn empty_state(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let mut lines = Vec::new();
+    if state.input.trim().is_empty() {
+        lines.push(Line::from(
+            "Type to search guides, checklists, runbooks, people, tools, the glossary and notes.",
+        ));
+    } else if state.waiting {
+        lines.push(Line::from("Searching…"));
+    } else {
+        lines.push(Line::from(format!(
+            "Nothing matches “{}”.",
+            term_safe_inline(&state.input)
+        )));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Try:", theme.heading)));
+    for example in [
+        "failover          a word from any page",
+        "kind:person db    only people, who know about databases",
+        "kind:runbook      every runbook",
+        "kind:term sla     a glossary entry",
+    ] {
+        lines.push(Line::from(format!("  {example}")));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered())
+        .render(area, buf);
+}
+
+/// The start of a page, for the preview pane.
+fn preview(app: &App, id: &str, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let Some(doc) = app.library().get(id) else {
+        return;
+    };
+    let mut lines = Vec::new();
+    if let Some(d) = &doc.description {
+        lines.push(Line::from(Span::styled(
+            term_safe_inline(d).into_owned(),
+            theme.accent,
+        )));
+        lines.push(Line::default());
+    }
+    let width = usize::from(area.width.saturating_sub(2));
+    for raw in doc.body.lines().take(usize::from(area.height) * 2) {
+        let text = crate::tui::reader_doc::expand_tabs(&term_safe_inline(raw));
+        for piece in crate::tui::reader_doc::wrap(&text, width) {
+            lines.push(Line::from(piece));
+        }
+    }
+    Paragraph::new(lines)
+        .block(Block::bordered().title(format!(" {} ", doc.display_title())))
+        .render(area, buf);
+}

@@ -1,0 +1,195 @@
+//! The real binary in a pseudo-terminal: it starts, searches, opens a page, goes back, shows
+//! help, and leaves the terminal as it found it on quit and on SIGTERM. Matches on the
+//! emulated screen (vt100), never on raw bytes.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+/// Generous: the machine running the tests may be busy.
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _dirs: tempfile::TempDir,
+}
+
+impl Session {
+    fn start() -> Session {
+        let dirs = tempfile::tempdir().unwrap();
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_onramp"));
+        cmd.env_clear();
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", dirs.path());
+        for (var, sub) in [
+            ("ONRAMP_CONFIG_DIR", "config"),
+            ("ONRAMP_DATA_DIR", "data"),
+            ("ONRAMP_CACHE_DIR", "cache"),
+        ] {
+            cmd.env(var, dirs.path().join(sub));
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        // Without this the reader never sees EOF when the child exits.
+        drop(pair.slave);
+        let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(30), size(100), 0)));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
+        let answer = Arc::clone(&writer);
+        let sink = Arc::clone(&parser);
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let bytes = &buf[..n];
+                // crossterm may ask where the cursor is; vt100 does not answer, so we do.
+                if bytes.windows(4).any(|w| w == b"\x1b[6n") {
+                    let mut w = answer.lock().unwrap();
+                    let _ = w.write_all(b"\x1b[1;1R");
+                    let _ = w.flush();
+                }
+                sink.lock().unwrap().process(bytes);
+            }
+        });
+        Session {
+            parser,
+            writer,
+            _master: pair.master,
+            child,
+            _dirs: dirs,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if self.screen().contains(text) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!("`{text}` never showed; the screen:\n{}", self.screen());
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        let mut w = self.writer.lock().unwrap();
+        w.write_all(bytes).unwrap();
+        w.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the app did not exit; the screen:\n{}", self.screen());
+    }
+
+    fn alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
+    }
+
+    fn wait_restored(&self) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT && self.alternate_screen() {
+            thread::sleep(Duration::from_millis(20));
+        }
+        assert!(!self.alternate_screen(), "still on the alternate screen");
+        assert!(
+            !self.parser.lock().unwrap().screen().hide_cursor(),
+            "cursor hidden"
+        );
+    }
+}
+
+#[test]
+fn search_open_back_and_quit_leave_the_terminal_sane() {
+    let mut s = Session::start();
+    s.wait_for("press / to search");
+    assert!(s.alternate_screen());
+    s.send(b"/");
+    s.wait_for("Type to search");
+    s.send(b"failover drill");
+    s.wait_for("results");
+    s.send(b"\r");
+    s.wait_for("% ");
+    s.send(b"\x1b");
+    s.wait_for("results");
+    s.send(b"\x1b");
+    s.wait_for("press / to search");
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.wait_restored();
+}
+
+#[test]
+fn help_overlay_lists_keys() {
+    let mut s = Session::start();
+    s.wait_for("press / to search");
+    s.send(b"?");
+    s.wait_for("Keys (? closes)");
+    s.wait_for("Everywhere");
+    s.send(b"?");
+    s.send(b"\x03");
+    assert!(s.wait_exit().success());
+    s.wait_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits() {
+    let mut s = Session::start();
+    s.wait_for("press / to search");
+    s.send(b"/fail");
+    s.wait_for("results");
+    let pid = s.child.process_id().expect("a pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = s.wait_exit();
+    assert!(!status.success(), "{status:?}");
+    s.wait_restored();
+}
+
+#[test]
+fn sighup_ends_the_app() {
+    let mut s = Session::start();
+    s.wait_for("press / to search");
+    // What the kernel sends when the terminal window closes or the SSH session drops.
+    let pid = s.child.process_id().expect("a pid");
+    let sent = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = s.wait_exit();
+    assert!(!status.success(), "{status:?}");
+    s.wait_restored();
+}
