@@ -193,3 +193,39 @@ fn sighup_ends_the_app() {
     assert!(!status.success(), "{status:?}");
     s.wait_restored();
 }
+
+#[test]
+fn a_tick_survives_quitting() {
+    let mut s = Session::start();
+    s.wait_for("press / to search");
+    s.send(b"c");
+    s.wait_for("First week");
+    s.send(b"j ");
+
+    s.wait_for("[x]");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.wait_restored();
+    let dirs = s._dirs.path();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_onramp"))
+        .args(["checklist", "first-week", "--json"])
+        .env("ONRAMP_CONFIG_DIR", dirs.join("config"))
+        .env("ONRAMP_DATA_DIR", dirs.join("data"))
+        .env("ONRAMP_CACHE_DIR", dirs.join("cache"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let done = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["state"] == "done")
+        .count();
+    assert_eq!(done, 1, "{text}");
+}

@@ -30,7 +30,7 @@ pub use schema::{CURRENT_VERSION, Decoded, decode, encode};
 pub use store::{FILE_NAME, Notice, ProgressError, Store};
 pub use view::{
     Checklist, Checklists, Counts, DoneItem, DueItem, ItemRow, Orphan, PHASES, PhaseProgress,
-    UnknownId, close_matches, due_now, phase_name,
+    UnknownId, close_matches, due_now, phase_name, translation_of,
 };
 
 use chrono::NaiveDate;

@@ -33,6 +33,9 @@ pub struct DueItem {
 #[derive(Debug, Clone, Default)]
 pub struct Checks {
     pub checklists: Vec<Checklist>,
+    /// Translated checklist id → the original it shares ticks with; translations are read
+    /// in the reader but not listed or counted twice.
+    translations: HashMap<String, String>,
     marks: HashMap<(String, String), Mark>,
     pub start: Option<NaiveDate>,
     pub today: Option<NaiveDate>,
@@ -49,8 +52,17 @@ impl Checks {
                 &b.title,
             ))
         });
+        let translations: HashMap<String, String> = docs
+            .iter()
+            .filter_map(|d| {
+                let original = crate::progress::translation_of(d)?;
+                library.get(original)?;
+                Some((d.id.clone(), original.to_string()))
+            })
+            .collect();
         let checklists = docs
             .into_iter()
+            .filter(|d| !translations.contains_key(&d.id))
             .map(|d| Checklist {
                 id: d.id.clone(),
                 title: d.title.clone(),
@@ -60,6 +72,7 @@ impl Checks {
             .collect();
         Checks {
             checklists,
+            translations,
             marks: HashMap::new(),
             start,
             today: Some(today),
@@ -67,11 +80,20 @@ impl Checks {
     }
 
     pub fn get(&self, checklist: &str) -> Option<&Checklist> {
-        self.checklists.iter().find(|c| c.id == checklist)
+        let id = self.canonical(checklist);
+        self.checklists.iter().find(|c| c.id == id)
+    }
+
+    /// The checklist whose ticks `checklist` shares: its original for a translation.
+    pub fn canonical<'a>(&'a self, checklist: &'a str) -> &'a str {
+        self.translations
+            .get(checklist)
+            .map_or(checklist, String::as_str)
     }
 
     /// The user's mark, else `Done` for items written `[x]`.
     pub fn mark(&self, checklist: &str, item: &Item) -> Option<Mark> {
+        let checklist = self.canonical(checklist);
         match self.marks.get(&(checklist.to_string(), item.id.clone())) {
             Some(m) => Some(*m),
             None if item.checked_in_source => Some(Mark::Done),
@@ -80,7 +102,8 @@ impl Checks {
     }
 
     pub fn set(&mut self, checklist: &str, item: &str, mark: Option<Mark>) {
-        let key = (checklist.to_string(), item.to_string());
+        let key = (self.canonical(checklist).to_string(), item.to_string());
+
         match mark {
             Some(m) => {
                 self.marks.insert(key, m);

@@ -29,6 +29,8 @@ use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use crate::config::Config;
 use crate::content::Library;
 use crate::paths::Paths;
+use crate::progress::{ItemState, ProgressError, Store};
+
 use keymap::Keymap;
 use search_worker::{SearchOptions, SearchWorker, StandIn};
 use theme::Theme;
@@ -71,11 +73,17 @@ pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
             .context("listening for signals")?;
     }
+    // Opened before the terminal is taken over, so a problem with the file is printed
+    // where the user can read it after quitting too.
+    let mut store = Store::open(&paths.data.path)?;
     let library = Arc::new(library);
     let worker = SearchWorker::spawn(Arc::clone(&library)).context("starting the search thread")?;
     let mut guard = terminal::TerminalGuard::enter()?;
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(library, options(config, paths, size));
+    let mut opts = options(config, paths, size);
+    opts.start = store.start_date();
+    let mut app = App::new(library, opts);
+    restore(&mut app, &store);
     loop {
         guard.terminal().draw(|frame| view::draw(&app, frame))?;
         let sig = signal.load(Ordering::SeqCst);
@@ -90,14 +98,14 @@ pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
         if event::poll(TICK).context("reading the terminal")? {
             let event = event::read().context("reading the terminal")?;
             if let Some(effect) = handle_event(&mut app, event) {
-                run_effect(&mut app, &mut guard, &worker, effect);
+                run_effect(&mut app, &mut guard, &worker, &mut store, effect);
             }
             // Drain whatever else is queued before drawing again, so a burst of keys (a
             // paste, key repeat) costs one frame.
             while event::poll(Duration::ZERO).context("reading the terminal")? {
                 let event = event::read().context("reading the terminal")?;
                 if let Some(effect) = handle_event(&mut app, event) {
-                    run_effect(&mut app, &mut guard, &worker, effect);
+                    run_effect(&mut app, &mut guard, &worker, &mut store, effect);
                 }
                 if app.should_quit() {
                     break;
@@ -133,6 +141,7 @@ fn run_effect(
     app: &mut App,
     guard: &mut terminal::TerminalGuard,
     worker: &SearchWorker,
+    store: &mut Store,
     effect: Effect,
 ) {
     match effect {
@@ -148,7 +157,14 @@ fn run_effect(
                 kind,
             },
         ),
-        Effect::Save(change) => save(&change),
+        Effect::Save(change) => {
+            if let Err(e) = save(store, &app.checks, &change) {
+                let message = format!("Not saved: {e}");
+                app.update(Action::Report(
+                    crate::content::term_safe_inline(&message).into_owned(),
+                ));
+            }
+        }
         Effect::OpenUrl(url) => {
             let message = match links::launch(&url) {
                 Ok(()) => format!("Opening {}", crate::content::term_safe_inline(&url)),
@@ -172,9 +188,58 @@ fn run_effect(
     }
 }
 
-/// Where checklist marks, bookmarks and recent pages go. They live in memory until the
-/// progress store exists; it takes this one call (atomic save under its lock).
-fn save(_change: &ProgressChange) {}
+/// Hands the saved ticks, bookmarks and recent pages to the app, and any notice about the
+/// progress file (kept aside, read-only) to its status line.
+fn restore(app: &mut App, store: &Store) {
+    let progress = store.progress();
+    let marks: Vec<(String, String, Mark)> = progress
+        .checklists
+        .iter()
+        .flat_map(|(checklist, items)| {
+            items.iter().filter_map(move |(item, entry)| {
+                let mark = match entry.state {
+                    ItemState::Todo => return None,
+                    ItemState::Done => Mark::Done,
+                    ItemState::Skipped { .. } => Mark::Skipped,
+                };
+                Some((checklist.clone(), item.clone(), mark))
+            })
+        })
+        .collect();
+    let bookmarks = store.bookmarks().into_iter().map(String::from).collect();
+    let recent = store.recent().into_iter().map(String::from).collect();
+    app.restore_progress(marks, bookmarks, recent);
+    if let Some(notice) = store.notices().last() {
+        let message = notice.to_string();
+        app.update(Action::Report(
+            crate::content::term_safe_inline(&message).into_owned(),
+        ));
+    }
+}
+
+/// Saves one change at once: the store merges with what is on disk, under its lock.
+fn save(
+    store: &mut Store,
+    checks: &checks::Checks,
+    change: &ProgressChange,
+) -> Result<(), ProgressError> {
+    match change {
+        ProgressChange::SetItem {
+            checklist,
+            item,
+            mark,
+        } => {
+            let state = match mark {
+                None => ItemState::Todo,
+                Some(Mark::Done) => ItemState::Done,
+                Some(Mark::Skipped) => ItemState::Skipped { reason: None },
+            };
+            store.set_state(checks.canonical(checklist), item, state)
+        }
+        ProgressChange::Bookmark { id, on } => store.set_bookmark(id, *on),
+        ProgressChange::Opened { id } => store.note_read(id),
+    }
+}
 
 /// Runs `$VISUAL` or `$EDITOR` (else `vi`) on `path`: the command's words as an argument
 /// list, never through a shell.
