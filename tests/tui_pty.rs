@@ -17,7 +17,7 @@ struct Session {
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
-    _dirs: tempfile::TempDir,
+    dirs: tempfile::TempDir,
 }
 
 impl Session {
@@ -73,7 +73,7 @@ impl Session {
             writer,
             _master: pair.master,
             child,
-            _dirs: dirs,
+            dirs: dirs,
         }
     }
 
@@ -206,7 +206,7 @@ fn a_tick_survives_quitting() {
     s.send(b"q");
     assert!(s.wait_exit().success());
     s.wait_restored();
-    let dirs = s._dirs.path();
+    let dirs = s.dirs.path();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_onramp"))
         .args(["checklist", "first-week", "--json"])
         .env("ONRAMP_CONFIG_DIR", dirs.join("config"))
