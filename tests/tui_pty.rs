@@ -73,7 +73,7 @@ impl Session {
             writer,
             _master: pair.master,
             child,
-            dirs: dirs,
+            dirs,
         }
     }
 
