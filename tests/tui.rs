@@ -542,3 +542,17 @@ fn too_small_says_so() {
     let h = harness((39, 11));
     insta::assert_snapshot!("too_small_39x11", h.draw().backend());
 }
+
+#[test]
+fn y_copies_the_code_block_under_the_cursor_without_a_trailing_newline() {
+    let mut h = harness((100, 30));
+    h.app.update(Action::OpenSearch);
+    h.act(Action::Paste("unplanned outage".into()));
+    h.act(Action::Open);
+    assert_eq!(h.reader_id(), Some("runbooks/unplanned-outage"));
+    let Some(Effect::Copy(text)) = h.key(KeyCode::Char('y')) else {
+        panic!("no copy effect")
+    };
+    assert!(text.starts_with("casebook case create"), "{text}");
+    assert!(!text.ends_with('\n'));
+}

@@ -47,6 +47,7 @@ pub enum Action {
     FilterDueNow,
     FilterNotDone,
     EditPage,
+    CopyCode,
     ClearInput,
     DeleteChar,
     /// A typed character while a text field has the focus.
@@ -111,4 +112,6 @@ pub enum Effect {
     OpenUrl(String),
     /// Suspend the terminal and edit a file in `$VISUAL` / `$EDITOR`.
     Edit(std::path::PathBuf),
+    /// Put text on the clipboard (already sanitised, no trailing newline).
+    Copy(String),
 }

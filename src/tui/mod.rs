@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod checks;
+pub mod clipboard;
 pub mod keymap;
 pub mod links;
 mod lists;
@@ -172,6 +173,19 @@ fn run_effect(
                     "Could not open a browser ({e}); the address is {}",
                     crate::content::term_safe_inline(&url)
                 ),
+            };
+            app.update(Action::Report(message));
+        }
+        Effect::Copy(text) => {
+            let message = match clipboard::copy(&text) {
+                Ok(clipboard::Copied::System(program)) => {
+                    format!("Copied {} lines ({program}).", text.lines().count())
+                }
+                Ok(clipboard::Copied::Terminal) => format!(
+                    "Copied {} lines through the terminal (OSC 52; some terminals ignore it).",
+                    text.lines().count()
+                ),
+                Err(e) => format!("Could not copy: {e}"),
             };
             app.update(Action::Report(message));
         }

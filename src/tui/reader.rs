@@ -262,6 +262,14 @@ impl App {
                 };
                 return Some(self.toggle_mark(&id, &item, mark));
             }
+            Action::CopyCode => {
+                let block = r.rendered.code_blocks.iter().find(|b| b.end >= r.scroll);
+                let Some(block) = block else {
+                    self.status = Some("No code block on this part of the page.".into());
+                    return None;
+                };
+                return Some(Effect::Copy(super::clipboard::clean_for_paste(&block.text)));
+            }
             Action::EditPage => {
                 let file = self.library.get(&r.id).and_then(|d| d.file.clone());
                 match file {
