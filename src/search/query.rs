@@ -11,8 +11,8 @@ use tantivy::{Searcher, Term};
 
 use super::document::split_name;
 use super::schema::{
-    FUZZY_WEIGHT, FUZZY_WEIGHT_KNOWN, Fields, LANGS, PREFIX_WEIGHT, Part, STEM_WEIGHT,
-    fold_analyzer, lang_analyzer,
+    EXACT_WEIGHT, FUZZY_WEIGHT, FUZZY_WEIGHT_KNOWN, Fields, LANGS, PREFIX_WEIGHT, Part,
+    STEM_WEIGHT, fold_analyzer, lang_analyzer,
 };
 use crate::content::Kind;
 
@@ -357,7 +357,7 @@ impl Builder<'_> {
             }
         };
         self.plain_terms.insert(token.to_string());
-        add(alts, token, 1.0);
+        add(alts, token, EXACT_WEIGHT);
         for (slot, (code, stemmer)) in self.stemmers.iter_mut().enumerate() {
             let Some(stem) = analyse(stemmer, token).into_iter().next() else {
                 continue;

@@ -42,6 +42,8 @@ pub const BOOSTS: [(Part, f32); 6] = [
     (Part::Body, 1.0),
 ];
 
+/// A word found as typed in prose; it is usually found by its stem too, so both add up.
+pub const EXACT_WEIGHT: f32 = 0.5;
 pub const STEM_WEIGHT: f32 = 0.8;
 /// Score factor for pages in a language onramp has no stemmer for: a team's pages in its own
 /// languages rank above translations that only match by spelling (commands, names).
