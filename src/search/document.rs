@@ -106,7 +106,16 @@ pub fn to_index_doc(
 
 fn part_texts(doc: &Document, part: Part) -> Vec<String> {
     match part {
-        Part::Title => vec![doc.title.clone()],
+        Part::Title => {
+            // A title that is an identifier (`etcdNoLeader`) is also searchable by its words.
+            let split: Vec<String> = doc.title.split_whitespace().flat_map(split_name).collect();
+            let split = split.join(" ");
+            let mut titles = vec![doc.title.clone()];
+            if split != doc.title.to_lowercase() && !split.is_empty() {
+                titles.push(split);
+            }
+            titles
+        }
         Part::Keys => {
             let mut keys: Vec<String> = doc.aliases.clone();
             keys.extend(doc.tags.iter().cloned());
