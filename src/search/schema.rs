@@ -50,7 +50,7 @@ pub const STEM_WEIGHT: f32 = 0.8;
 pub const FOREIGN_FACTOR: f32 = 0.7;
 /// A page translated into many languages is one many people need: its score grows by this
 /// times the log of its number of translations.
-pub const TRANSLATION_WEIGHT: f32 = 0.15;
+pub const TRANSLATION_WEIGHT: f32 = 0.3;
 pub const PREFIX_WEIGHT: f32 = 0.6;
 /// A typo match when the word as typed is not in the index (a real typo).
 pub const FUZZY_WEIGHT: f32 = 0.5;
