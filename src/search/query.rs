@@ -239,7 +239,7 @@ pub fn plan(searcher: &Searcher, fields: &Fields, parsed: &Parsed, kind: Option<
 /// Pages that hold every word score this much more of their word scores.
 const ALL_WORDS_BONUS: f32 = 1.0;
 /// A part that alone holds every word adds its matches again, times this.
-const SAME_PART_BONUS: f32 = 3.0;
+const SAME_PART_BONUS: f32 = 5.0;
 /// Weight of two typed words found written as one.
 const JOINED_WEIGHT: f32 = 0.8;
 
