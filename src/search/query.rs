@@ -21,9 +21,9 @@ pub const MAX_QUERY_CHARS: usize = 1_000;
 /// Most words read from one query.
 pub const MAX_WORDS: usize = 24;
 /// Completions of the last word kept, most frequent first.
-const PREFIX_TERMS: usize = 24;
+const PREFIX_TERMS: usize = 10;
 /// Terms looked at while completing the last word, per field and segment.
-const PREFIX_SCAN: usize = 4_000;
+const PREFIX_SCAN: usize = 600;
 /// Typo corrections kept per word, most frequent first.
 const FUZZY_TERMS: usize = 6;
 
