@@ -9,4 +9,5 @@ pub mod config;
 pub mod content;
 pub mod paths;
 pub mod progress;
+pub mod search;
 pub mod tui;

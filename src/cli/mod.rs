@@ -1,8 +1,10 @@
 //! The command line: clap definitions and one small function per command over the library.
 //! Holds no logic the TUI also needs.
 
+mod index;
 mod list;
 mod progress;
+mod search;
 mod show;
 
 use std::io::{self, IsTerminal, Write};
@@ -51,6 +53,27 @@ pub enum Command {
         /// Wrap to this many columns (default: the terminal's width, else 80).
         #[arg(long)]
         width: Option<u16>,
+    },
+    /// Search every page; `kind:`, `tag:`, `owner:` and `lang:` inside the query filter.
+    Search {
+        /// Words to look for; the last one may be unfinished.
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// Only pages of this kind.
+        #[arg(long)]
+        kind: Option<Kind>,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print a JSON array; snippets mark matched words as «word».
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build or refresh the search index and show what it holds.
+    Index {
+        /// Throw the index away and build it again.
+        #[arg(long)]
+        rebuild: bool,
     },
     /// Show the config, data and cache folders and where each came from.
     Paths,
@@ -159,6 +182,13 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         ),
         Some(Command::Start { date }) => progress::start(date.as_deref()),
         Some(Command::Progress { json, markdown }) => progress::report(cli, *json, *markdown),
+        Some(Command::Search {
+            query,
+            kind,
+            limit,
+            json,
+        }) => search::run(cli, query, *kind, *limit, *json),
+        Some(Command::Index { rebuild }) => index::run(cli, *rebuild),
         None => {
             if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
                 let _ = writeln!(

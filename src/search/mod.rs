@@ -1,0 +1,305 @@
+//! Search: the tantivy schema, building and refreshing the on-disk index, reading a person's
+//! query, ranking and snippets. Never renders anything; the only import is `crate::content`.
+//!
+//! [`SearchIndex::open`] gives an index that is current with a [`Library`], on disk under the
+//! cache folder when it can be written, in memory otherwise, with [`Notice`]s saying why.
+//! [`SearchIndex::search`] answers a query as typed, filters and typos included, and never
+//! fails on what was typed.
+
+mod document;
+mod query;
+pub mod schema;
+mod snippet;
+mod store;
+
+use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::PathBuf;
+
+use tantivy::collector::TopDocs;
+use tantivy::schema::Value;
+use tantivy::{DocId, IndexReader, Score, SegmentReader, TantivyDocument};
+
+use crate::content::{Kind, Library};
+pub use query::{MAX_QUERY_CHARS, MAX_WORDS, Parsed, parse};
+use schema::{
+    FOREIGN_FACTOR, Fields, LANGS, Part, TRANSLATION_WEIGHT, fold_analyzer, lang_analyzer,
+};
+pub use snippet::Snippet;
+
+/// Most hits one search returns.
+pub const MAX_LIMIT: usize = 1_000;
+
+/// What to search for besides the words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub kind: Option<Kind>,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            kind: None,
+        }
+    }
+}
+
+/// One result. `title` and the fields other than the snippet are as written in the page:
+/// sanitise them before printing. The snippet is already safe.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub kind: Kind,
+    /// Relative to its content root, `/` separators.
+    pub path: String,
+    pub source: String,
+    pub lang: String,
+    pub score: f32,
+    pub snippet: Snippet,
+}
+
+/// Something the user should know about the index (it is read-only, in memory, rebuilt).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub message: String,
+}
+
+impl Notice {
+    fn new(message: impl Into<String>) -> Notice {
+        Notice {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::content::term_safe_inline(&self.message))
+    }
+}
+
+/// Where the index lives and what opening it did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Refresh {
+    /// The folder of the on-disk index; `None` when it lives in memory.
+    pub dir: Option<PathBuf>,
+    /// Pages in the index.
+    pub docs: u64,
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    /// Built from nothing (first use, a rebuild, a format change, a corrupt index).
+    pub rebuilt: bool,
+    /// Another process holds the index, or the cache cannot be written: it was not updated.
+    pub read_only: bool,
+}
+
+/// How to open the index.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// Throw the on-disk index away and build it again.
+    pub rebuild: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {what}: {source}")]
+    Index {
+        what: String,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+    #[error("search index: {what}: {source}")]
+    Io {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("search index: {what} failed unexpectedly: {message}")]
+    Panicked { what: String, message: String },
+}
+
+impl SearchError {
+    fn index(what: impl Into<String>) -> impl FnOnce(tantivy::TantivyError) -> SearchError {
+        let what = what.into();
+        move |source| SearchError::Index { what, source }
+    }
+
+    fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> SearchError {
+        let what = what.into();
+        move |source| SearchError::Io { what, source }
+    }
+}
+
+/// Runs `f`, turning a panic inside tantivy (a corrupt file can cause one) into an error.
+fn guard<T>(what: &str, f: impl FnOnce() -> Result<T, SearchError>) -> Result<T, SearchError> {
+    match panic::catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic".to_string());
+            Err(SearchError::Panicked {
+                what: what.to_string(),
+                message,
+            })
+        }
+    }
+}
+
+/// A searchable index of a [`Library`]. Cheap to share between threads.
+pub struct SearchIndex {
+    reader: IndexReader,
+    fields: Fields,
+    refresh: Refresh,
+}
+
+impl fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("refresh", &self.refresh)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    /// Opens the index in `index_dir` (usually `Paths::index_dir()`), building it on first use
+    /// and bringing it up to date with `library`; `None` keeps it in memory.
+    pub fn open(
+        index_dir: Option<&std::path::Path>,
+        library: &Library,
+    ) -> Result<(SearchIndex, Vec<Notice>), SearchError> {
+        Self::open_with(index_dir, library, OpenOptions::default())
+    }
+
+    pub fn open_with(
+        index_dir: Option<&std::path::Path>,
+        library: &Library,
+        options: OpenOptions,
+    ) -> Result<(SearchIndex, Vec<Notice>), SearchError> {
+        store::open(index_dir, library, options)
+    }
+
+    /// What opening did: counts, where the index lives.
+    pub fn refresh(&self) -> &Refresh {
+        &self.refresh
+    }
+
+    /// The best hits for `query` as typed. Filters inside the query (`kind:runbook`,
+    /// `tag:vpn`, `owner:ana`, `lang:it`) narrow the results; the last word also matches as
+    /// a prefix unless the query ends with a space.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Vec<Hit>, SearchError> {
+        let parsed = query::parse(query);
+        if options.limit == 0 || (parsed.is_empty() && options.kind.is_none()) {
+            return Ok(Vec::new());
+        }
+        guard("searching", || self.run(&parsed, options))
+    }
+
+    fn run(&self, parsed: &Parsed, options: &SearchOptions) -> Result<Vec<Hit>, SearchError> {
+        let searcher = self.reader.searcher();
+        let plan = query::plan(&searcher, &self.fields, parsed, options.kind);
+        let limit = options.limit.min(MAX_LIMIT);
+        let collector = TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
+            let column = |name: &str, default: u64| {
+                segment
+                    .fast_fields()
+                    .u64(name)
+                    .ok()
+                    .map(|c| c.first_or_default_col(default))
+            };
+            let native = column("native", 1);
+            let translations = column("translations", 1);
+            move |doc: DocId, score: Score| {
+                let mut score = score;
+                if native.as_ref().is_some_and(|c| c.get_val(doc) == 0) {
+                    score *= FOREIGN_FACTOR;
+                }
+                if let Some(c) = &translations {
+                    let n = c.get_val(doc).max(1) as f32;
+                    score *= 1.0 + TRANSLATION_WEIGHT * n.ln();
+                }
+                score
+            }
+        });
+        let top = searcher
+            .search(&plan.query, &collector)
+            .map_err(SearchError::index("running the query"))?;
+        let mut fold = fold_analyzer();
+        let mut stemmers: Vec<_> = LANGS
+            .iter()
+            .map(|(code, language)| (*code, lang_analyzer(*language)))
+            .collect();
+        let f = &self.fields;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher
+                .doc(address)
+                .map_err(SearchError::index("reading a hit"))?;
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let title = text(f.part(Part::Title).plain);
+            let lang = text(f.lang);
+            let body = text(f.part(Part::Body).plain);
+            let stemmer = stemmers
+                .iter_mut()
+                .find(|(code, _)| *code == lang)
+                .map(|(_, a)| a);
+            let marks = snippet::Marks {
+                plain: &plan.plain_terms,
+                stems: plan.stems.get(lang.as_str()),
+            };
+            let snippet = snippet::make(&body, &title, &marks, &mut fold, stemmer);
+            hits.push(Hit {
+                id: text(f.id),
+                kind: text(f.kind).parse().unwrap_or(Kind::Guide),
+                path: text(f.path),
+                source: text(f.source),
+                lang,
+                title,
+                score,
+                snippet,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// Pages in the index.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn from_parts(reader: IndexReader, fields: Fields, refresh: Refresh) -> Self {
+        SearchIndex {
+            reader,
+            fields,
+            refresh,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn index_is_shareable_with_a_worker_thread() {
+        assert_send_sync::<SearchIndex>();
+    }
+}

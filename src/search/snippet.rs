@@ -1,0 +1,234 @@
+//! Snippets: the stretch of a page's text with the most matched words, those words marked by
+//! byte ranges, the text made safe for a terminal.
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::content::term_safe_inline;
+
+/// A short piece of a page's text with the matched words marked.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Snippet {
+    /// Single-line text, safe to print.
+    pub text: String,
+    /// Byte ranges into `text` of the matched words, in order, not overlapping.
+    pub highlights: Vec<Range<usize>>,
+}
+
+impl Snippet {
+    /// The text with each matched word between `open` and `close` (`«word»` in `--json`).
+    pub fn marked(&self, open: &str, close: &str) -> String {
+        let mut out = String::with_capacity(self.text.len() + self.highlights.len() * 4);
+        let mut at = 0;
+        for r in &self.highlights {
+            out.push_str(&self.text[at..r.start]);
+            out.push_str(open);
+            out.push_str(&self.text[r.clone()]);
+            out.push_str(close);
+            at = r.end;
+        }
+        out.push_str(&self.text[at..]);
+        out
+    }
+}
+
+/// Bytes of page text shown around the matches.
+const WINDOW: usize = 180;
+/// How far before the first match in the window the snippet starts.
+const LEAD_IN: usize = 30;
+
+/// What to mark: unstemmed words, and stems for the page's language.
+pub struct Marks<'a> {
+    pub plain: &'a HashSet<String>,
+    pub stems: Option<&'a HashSet<String>>,
+}
+
+pub fn make(
+    body: &str,
+    title: &str,
+    marks: &Marks<'_>,
+    fold: &mut TextAnalyzer,
+    stemmer: Option<&mut TextAnalyzer>,
+) -> Snippet {
+    let text = plain_text(body, title);
+    // Matched byte ranges in `text`, keyed by start, with the matched word.
+    let mut found: BTreeMap<usize, (usize, String)> = BTreeMap::new();
+    {
+        let mut stream = fold.token_stream(&text);
+        while let Some(t) = stream.next() {
+            if marks.plain.contains(&t.text) {
+                found.insert(t.offset_from, (t.offset_to, t.text.clone()));
+            }
+        }
+    }
+    if let (Some(stemmer), Some(stems)) = (stemmer, marks.stems) {
+        let mut stream = stemmer.token_stream(&text);
+        while let Some(t) = stream.next() {
+            if stems.contains(&t.text) {
+                found
+                    .entry(t.offset_from)
+                    .or_insert((t.offset_to, t.text.clone()));
+            }
+        }
+    }
+    let spans: Vec<(usize, usize, String)> = found
+        .into_iter()
+        .take(512)
+        .map(|(s, (e, w))| (s, e, w))
+        .collect();
+    let start = best_start(&spans);
+    let from = floor_boundary(&text, start.saturating_sub(LEAD_IN));
+    let from = word_start(&text, from);
+    let to = ceil_boundary(&text, (from + WINDOW).min(text.len()));
+    let to = word_end(&text, to);
+    build(&text, from, to, &spans)
+}
+
+/// Where the window with the most different matched words begins (0 without matches).
+fn best_start(spans: &[(usize, usize, String)]) -> usize {
+    let mut best = (0usize, 0usize);
+    for (i, (start, _, _)) in spans.iter().enumerate() {
+        let distinct: HashSet<&str> = spans[i..]
+            .iter()
+            .take_while(|(s, e, _)| *s < start + WINDOW - LEAD_IN && *e <= start + WINDOW)
+            .map(|(_, _, w)| w.as_str())
+            .collect();
+        if distinct.len() > best.1 {
+            best = (*start, distinct.len());
+        }
+    }
+    best.0
+}
+
+fn build(text: &str, from: usize, to: usize, spans: &[(usize, usize, String)]) -> Snippet {
+    let mut out = String::new();
+    let mut highlights = Vec::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let mut at = from;
+    for (s, e, _) in spans {
+        if *s < at || *e > to {
+            continue;
+        }
+        out.push_str(&term_safe_inline(&text[at..*s]));
+        let begin = out.len();
+        out.push_str(&term_safe_inline(&text[*s..*e]));
+        highlights.push(begin..out.len());
+        at = *e;
+    }
+    out.push_str(&term_safe_inline(&text[at..to]));
+    if to < text.len() {
+        out.push('…');
+    }
+    Snippet {
+        text: out,
+        highlights,
+    }
+}
+
+/// The page as one line of prose: Markdown markers, the title heading and blank lines
+/// dropped, so a snippet reads like text.
+fn plain_text(body: &str, title: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    for line in body.lines() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with("```") || t.starts_with("~~~") || t.starts_with("<!--") {
+            continue;
+        }
+        let t = t.trim_start_matches('#').trim_start();
+        if t == title {
+            continue;
+        }
+        let t = t.trim_start_matches('>').trim_start();
+        let t = t
+            .strip_prefix("- ")
+            .or_else(|| t.strip_prefix("* "))
+            .or_else(|| t.strip_prefix("+ "))
+            .unwrap_or(t);
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in t.chars() {
+            if !matches!(c, '`' | '*' | '{' | '}') {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Moves forward to the start of the next word unless `i` already starts one.
+fn word_start(text: &str, i: usize) -> usize {
+    if i == 0 {
+        return 0;
+    }
+    match text[i..].find(' ') {
+        Some(sp) if sp < 20 && !text[..i].ends_with(' ') => i + sp + 1,
+        _ => i,
+    }
+}
+
+/// Moves back to the end of the previous word unless `i` already ends one.
+fn word_end(text: &str, i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    match text[..i].rfind(' ') {
+        Some(sp) if i - sp < 20 => sp,
+        _ => i,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::schema::fold_analyzer;
+
+    fn snip(body: &str, words: &[&str]) -> Snippet {
+        let plain: HashSet<String> = words.iter().map(|w| (*w).to_string()).collect();
+        let marks = Marks {
+            plain: &plain,
+            stems: None,
+        };
+        make(body, "T", &marks, &mut fold_analyzer(), None)
+    }
+
+    #[test]
+    fn marks_matched_words() {
+        let s = snip("# T\n\n> Create a `tar` archive.\n", &["tar", "archive"]);
+        assert_eq!(s.text, "Create a tar archive.");
+        assert_eq!(s.marked("«", "»"), "Create a «tar» «archive».");
+    }
+
+    #[test]
+    fn window_moves_to_the_matches() {
+        let body = format!("{} needle here", "filler ".repeat(100));
+        let s = snip(&body, &["needle"]);
+        assert!(s.text.starts_with('…'), "{}", s.text);
+        assert_eq!(&s.text[s.highlights[0].clone()], "needle");
+    }
+
+    #[test]
+    fn control_characters_are_made_visible_and_ranges_stay_valid() {
+        let s = snip("bad \u{1b}[31m word", &["word"]);
+        assert!(!s.text.contains('\u{1b}'));
+        assert_eq!(&s.text[s.highlights[0].clone()], "word");
+    }
+}

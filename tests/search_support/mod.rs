@@ -1,0 +1,97 @@
+//! Fixture pages for the search tests: a small team pack in English and Italian.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::Path;
+
+use onramp::content::{self, Layer, Library, LoadOptions, Source};
+use onramp::search::Hit;
+
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+pub fn load(root: &Path) -> Library {
+    content::load(&[Source::dir(Layer::Flag, root)], &LoadOptions::default())
+}
+
+pub fn ids(hits: &[Hit]) -> Vec<&str> {
+    hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+/// Writes the fixture pack into `root`.
+pub fn pack(root: &Path) {
+    write(
+        root,
+        "guides/vpn.md",
+        "---\ntitle: Connect to the VPN\ntags: [network, remote]\naliases: [wireguard]\nowner: Ana\n---\n\
+         # Connect to the VPN\n\nInstall the client, import your profile and connect before you open internal tools.\n",
+    );
+    write(
+        root,
+        "guides/laptop.md",
+        "# Set up your laptop\n\nOn day one you receive a laptop. Turn on disk encryption, then the VPN.\n\n\
+         ## Accounts\n\nAsk IT for your accounts.\n",
+    );
+    write(
+        root,
+        "guides/travel.md",
+        "# Travel policy\n\nBook trains early. Bring your laptop charger and your badge when you travel to the office.\n",
+    );
+    write(
+        root,
+        "guides/deploying.md",
+        "# Deploying services\n\nEvery service deploys through the pipeline; never from a laptop.\n",
+    );
+    write(
+        root,
+        "guides/release.md",
+        "# Release notes\n\nHow we deploy a release: tag it, then watch the dashboards.\n",
+    );
+    write(
+        root,
+        "guides/typo-page.md",
+        "# Old page\n\nThis page says deplay where it meant something else, twice: deplay.\n",
+    );
+    write(
+        root,
+        "runbooks/KubePodCrashLooping.md",
+        "---\ntitle: Pod is crash looping\n---\n# Pod is crash looping\n\n## Meaning\n\nA container keeps restarting.\n\n\
+         ## Mitigation\n\nRead the logs of the previous container.\n",
+    );
+    write(
+        root,
+        "runbooks/disk-full.md",
+        "# Disk full on a node\n\n## Diagnosis\n\nFind the largest folders with du.\n",
+    );
+    write(
+        root,
+        "tools/ssh-keygen.md",
+        "---\nkind: tool\n---\n# Making SSH keys\n\nCreate a key pair for the git server.\n",
+    );
+    write(
+        root,
+        "glossary/war-room.md",
+        "---\nexpansion: a room where an incident is handled together\n---\n# War room\n\nWhere people meet during a big incident.\n",
+    );
+    write(
+        root,
+        "people/ana.md",
+        "---\ntitle: Ana Rossi\nrole: Platform engineer\nask_me_about: [IAM, kubernetes]\n---\n# Ana Rossi\n\nAna runs the platform team.\n",
+    );
+    write(
+        root,
+        "guides/it/permessi.md",
+        "# Permessi dei file\n\nCome cambiare i permessi dei file e delle cartelle con chmod. Le configurazioni \
+         del sistema sono nella cartella etc e solo gli amministratori possono modificarle.\n",
+    );
+    write(
+        root,
+        "guides/it/rilasci.md",
+        "# Rilasci settimanali\n\nOgni settimana il gruppo prepara un rilascio. La configurazione viene \
+         controllata prima del rilascio.\n",
+    );
+}
