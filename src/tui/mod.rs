@@ -78,7 +78,8 @@ pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
     // where the user can read it after quitting too.
     let mut store = Store::open(&paths.data.path)?;
     let library = Arc::new(library);
-    let worker = SearchWorker::spawn(Arc::clone(&library)).context("starting the search thread")?;
+    let worker = SearchWorker::spawn(Arc::clone(&library), Some(paths.index_dir()))
+        .context("starting the search thread")?;
     let mut guard = terminal::TerminalGuard::enter()?;
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut opts = options(config, paths, size);
@@ -114,6 +115,11 @@ pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
             }
         }
         while let Some(response) = worker.try_recv() {
+            if let Some(notice) = response.notice {
+                app.update(Action::Report(
+                    crate::content::term_safe_inline(&notice).into_owned(),
+                ));
+            }
             app.update(Action::SearchDone {
                 generation: response.generation,
                 hits: response.hits,

@@ -3,6 +3,7 @@
 //! a case-insensitive match over titles, aliases, tags and bodies; `search::SearchIndex`
 //! replaces [`StandIn`] behind the same `search(query, options) -> Vec<Hit>` shape.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
@@ -188,6 +189,8 @@ struct Request {
 pub struct Response {
     pub generation: u64,
     pub hits: Vec<Hit>,
+    /// Something the user should know about the index (built in memory, read-only, rebuilt).
+    pub notice: Option<String>,
 }
 
 /// The background searcher. Dropping it ends the thread.
@@ -197,13 +200,18 @@ pub struct SearchWorker {
 }
 
 impl SearchWorker {
-    pub fn spawn(library: Arc<Library>) -> std::io::Result<SearchWorker> {
+    /// Starts the thread. It opens (or builds, or refreshes) the index in `index_dir` first,
+    /// so the app draws and takes keys while that happens; `None` keeps the index in memory.
+    pub fn spawn(
+        library: Arc<Library>,
+        index_dir: Option<PathBuf>,
+    ) -> std::io::Result<SearchWorker> {
         let (req_tx, req_rx) = mpsc::channel::<Request>();
         let (resp_tx, resp_rx) = mpsc::channel();
         thread::Builder::new()
             .name("onramp-search".into())
             .spawn(move || {
-                let searcher = StandIn::new(library);
+                let (searcher, mut notice) = Searcher::open(library, index_dir.as_deref());
                 while let Ok(mut request) = req_rx.recv() {
                     // Latest query wins: skip everything typed while the last search ran.
                     loop {
@@ -217,6 +225,7 @@ impl SearchWorker {
                     let response = Response {
                         generation: request.generation,
                         hits,
+                        notice: notice.take(),
                     };
                     if resp_tx.send(response).is_err() {
                         return;
@@ -241,6 +250,71 @@ impl SearchWorker {
     /// A finished search, if one is ready.
     pub fn try_recv(&self) -> Option<Response> {
         self.responses.try_recv().ok()
+    }
+}
+
+/// What the worker searches with: the tantivy index, or the plain scan over the library
+/// when the index cannot be opened at all (then search still works, more slowly).
+enum Searcher {
+    Index(crate::search::SearchIndex),
+    Scan(StandIn),
+}
+
+impl Searcher {
+    fn open(library: Arc<Library>, index_dir: Option<&Path>) -> (Searcher, Option<String>) {
+        match crate::search::SearchIndex::open(index_dir, &library) {
+            Ok((index, notices)) => {
+                let notice = (!notices.is_empty()).then(|| {
+                    notices
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
+                (Searcher::Index(index), notice)
+            }
+            Err(e) => (
+                Searcher::Scan(StandIn::new(library)),
+                Some(format!(
+                    "Search index unavailable ({e}); searching page by page."
+                )),
+            ),
+        }
+    }
+
+    fn search(&self, query: &str, options: &SearchOptions) -> Vec<Hit> {
+        match self {
+            Searcher::Scan(scan) => scan.search(query, options),
+            Searcher::Index(index) => {
+                let options = crate::search::SearchOptions {
+                    limit: options.limit,
+                    kind: options.kind,
+                };
+                index
+                    .search(query, &options)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|h| Hit {
+                        id: h.id,
+                        title: h.title,
+                        kind: h.kind,
+                        path: h.path,
+                        source: h.source,
+                        lang: h.lang,
+                        score: h.score,
+                        snippet: Snippet {
+                            text: h.snippet.text,
+                            highlights: h
+                                .snippet
+                                .highlights
+                                .into_iter()
+                                .map(|r| (r.start, r.end))
+                                .collect(),
+                        },
+                    })
+                    .collect()
+            }
+        }
     }
 }
 
@@ -292,7 +366,9 @@ mod tests {
     #[test]
     fn worker_answers_the_latest_query() {
         let lib = Arc::new(load(&[Source::bundled()], &LoadOptions::default()));
-        let w = SearchWorker::spawn(lib).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let w = SearchWorker::spawn(lib, Some(dir.path().join("index"))).unwrap();
+
         let opts = SearchOptions {
             limit: 5,
             kind: None,
