@@ -8,4 +8,5 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod paths;
+pub mod render;
 pub mod tui;
