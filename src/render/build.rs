@@ -220,8 +220,7 @@ impl Builder<'_> {
             Event::InlineMath(t) | Event::DisplayMath(t) => {
                 self.push_text(&t, Sty::CODE, Some(offset));
             }
-            Event::Html(t) => self.html(&t, offset, true),
-            Event::InlineHtml(t) => self.html(&t, offset, false),
+            Event::Html(t) | Event::InlineHtml(t) => self.html(&t, offset),
             Event::FootnoteReference(label) => {
                 let label = format!("[^{}]", term_safe_inline(&label));
                 self.push_text(&label, Sty::FOOTNOTE, Some(offset));
@@ -452,7 +451,7 @@ impl Builder<'_> {
         }
     }
 
-    fn html(&mut self, text: &str, offset: usize, block: bool) {
+    fn html(&mut self, text: &str, offset: usize) {
         if self.cur.is_empty() {
             self.cur_line = self.line_of(offset);
         }
@@ -460,12 +459,8 @@ impl Builder<'_> {
         self.html.feed(text, &mut toks);
         for tok in toks.drain(..) {
             match tok {
-                Tok::Text(t) => {
-                    if block && t.trim().is_empty() {
-                        continue;
-                    }
-                    self.push_text(&t, Sty::default(), None);
-                }
+                // Whitespace between tags separates words; wrapping drops it at line ends.
+                Tok::Text(t) => self.push_text(&t, Sty::default(), None),
                 Tok::Tag {
                     name,
                     close,
