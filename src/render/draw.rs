@@ -1,6 +1,8 @@
 //! Drawing a [`Layout`] at one width: prefixes, wrapped paragraphs, code, rules and tables,
 //! with the positions of headings, links, tasks and code blocks.
 
+use std::borrow::Cow;
+
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -63,22 +65,23 @@ impl Drawer<'_> {
             })
     }
 
-    fn part(&self, part: &PrefixPart, first_line: bool) -> (String, Style) {
+    fn part(&self, part: &PrefixPart, first_line: bool) -> (Cow<'static, str>, Style) {
         let show = part.first && first_line;
         let th = self.theme();
         match &part.kind {
             PartKind::Quote => ("│ ".into(), th.quote),
             PartKind::Callout(k) => ("┃ ".into(), th.callout_style(*k)),
-            PartKind::Marker(m) if show => (m.clone(), th.marker),
-            PartKind::Marker(m) => (" ".repeat(str_width(m)), Style::new()),
+            PartKind::Marker(m) if show => (m.clone().into(), th.marker),
+            PartKind::Marker(m) if m.len() == 2 => ("  ".into(), Style::new()),
+            PartKind::Marker(m) => (" ".repeat(str_width(m)).into(), Style::new()),
             PartKind::Task(t) if show => match self.mark(*t) {
                 TaskMark::Todo => ("☐ ".into(), th.task_todo),
                 TaskMark::Done => ("☑ ".into(), th.task_done),
                 TaskMark::Skipped => ("☒ ".into(), th.task_skipped),
             },
             PartKind::Task(_) => ("  ".into(), Style::new()),
-            PartKind::Footnote(label) if show => (format!("[^{label}] "), th.footnote),
-            PartKind::Footnote(label) => (" ".repeat(str_width(label) + 4), Style::new()),
+            PartKind::Footnote(label) if show => (format!("[^{label}] ").into(), th.footnote),
+            PartKind::Footnote(label) => (" ".repeat(str_width(label) + 4).into(), Style::new()),
         }
     }
 
@@ -231,8 +234,13 @@ impl Drawer<'_> {
     }
 
     fn wrapped(&mut self, leaf: &Leaf, pieces: &[Piece], cw: usize, base: Style) {
+        let rest = self.prefix(&leaf.prefix, false);
         for (i, line) in wrap(pieces, cw).into_iter().enumerate() {
-            let (spans, pw) = self.prefix(&leaf.prefix, i == 0);
+            let (spans, pw) = if i == 0 {
+                self.prefix(&leaf.prefix, true)
+            } else {
+                rest.clone()
+            };
             self.emit(spans, pw, line.segs, base);
         }
     }
