@@ -9,5 +9,6 @@ pub mod config;
 pub mod content;
 pub mod paths;
 pub mod progress;
+pub mod render;
 pub mod search;
 pub mod tui;

@@ -1,12 +1,14 @@
-//! `onramp show`: one document, as text or as its Markdown source.
+//! `onramp show`: one document, rendered for the terminal (ANSI styles), for a pipe (plain
+//! text, no escape byte at all) or as its Markdown source (`--raw`).
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use anyhow::{Context, Result, bail};
 
 use crate::content::{Library, term_safe, term_safe_inline};
+use crate::render::{self, RenderContext, Theme};
 
-pub fn run(library: &Library, id: &str, raw: bool, _width: Option<u16>) -> Result<()> {
+pub fn run(library: &Library, id: &str, raw: bool, width: Option<u16>) -> Result<()> {
     let Some(doc) = library.get(id) else {
         let close = library.close_ids(id, 5);
         if close.is_empty() {
@@ -21,14 +23,66 @@ pub fn run(library: &Library, id: &str, raw: bool, _width: Option<u16>) -> Resul
             close.join(", ")
         );
     };
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let stdout = io::stdout();
+    let terminal = stdout.is_terminal();
+    let mut out = io::BufWriter::new(stdout.lock());
     if raw {
         out.write_all(term_safe(&doc.raw).as_bytes())
             .context("writing to stdout")?;
+        out.flush().context("writing to stdout")?;
+        return Ok(());
+    }
+    let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let width = width
+        .or_else(|| {
+            terminal
+                .then(|| crossterm::terminal::size().ok().map(|(w, _)| w))
+                .flatten()
+        })
+        .filter(|&w| w > 0)
+        .unwrap_or(80);
+    let layout = render::parse(&doc.body);
+    let ctx = RenderContext {
+        tasks: None,
+        theme: if color {
+            Theme::default()
+        } else {
+            Theme::plain()
+        },
+    };
+    // A page without a heading of its own gets its title on top.
+    let mut page = String::new();
+    if crate::content::first_heading(&doc.body).is_none() {
+        page = format!("# {}\n\n", doc.display_title().replace('\n', " "));
+    }
+    let rendered = if page.is_empty() {
+        layout.render(width, &ctx)
     } else {
-        writeln!(out, "{}\n", doc.display_title()).context("writing to stdout")?;
-        out.write_all(term_safe(&doc.body).as_bytes())
-            .context("writing to stdout")?;
+        let title = render::parse(&page).render(width, &ctx);
+        let body = layout.render(width, &ctx);
+        let mut lines = title.lines;
+        lines.push(ratatui::text::Line::default());
+        lines.extend(body.lines);
+        render::Rendered { lines, ..body }
+    };
+    let text = if color {
+        render::to_ansi(&rendered)
+    } else {
+        render::to_plain(&rendered)
+    };
+    out.write_all(text.as_bytes())
+        .context("writing to stdout")?;
+    let targets = layout.link_targets();
+    if !targets.is_empty() {
+        writeln!(out).context("writing to stdout")?;
+        for (i, target) in targets.iter().enumerate() {
+            let shown = library
+                .resolve_link(doc, target)
+                .map_or_else(|| target.clone(), |d| d.id.clone());
+            let line = format!("[{}] {}", i + 1, term_safe_inline(&shown));
+            let cut: String = line.chars().take(usize::from(width).max(1) * 4).collect();
+            writeln!(out, "{cut}").context("writing to stdout")?;
+        }
     }
     out.flush().context("writing to stdout")?;
     Ok(())

@@ -1,0 +1,829 @@
+//! pulldown-cmark events to the flat leaf list of a [`Layout`](super::Layout). Every text that
+//! reaches a leaf passes `term_safe` here, after parsing, because entities decode to controls.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+
+use super::admonition::{self, Callout};
+use super::html::{HtmlState, Tok};
+use super::model::{
+    Align, Body, CalloutKind, Leaf, PartKind, Piece, PieceKind, PrefixPart, Sty, TaskRef, plain,
+};
+use crate::content::checklist::{self, Item};
+use crate::content::sanitize::{term_safe, term_safe_inline};
+
+/// Containers drawn in front of a line; deeper ones still parse but draw nothing.
+pub const MAX_DRAWN_DEPTH: usize = 16;
+/// Link and image targets longer than this are cut (they are shown, not fetched).
+const MAX_TARGET: usize = 2048;
+
+pub struct Built {
+    pub leaves: Vec<Leaf>,
+    pub links: Vec<String>,
+    pub tasks: Vec<TaskRef>,
+}
+
+enum FrameKind {
+    Quote,
+    Callout(CalloutKind),
+    List {
+        next: Option<u64>,
+        loose: bool,
+        /// Leaves whose gap this list decides when it ends (tight lists drop them).
+        leaves: Vec<usize>,
+    },
+    Item {
+        marker: String,
+        task: Option<usize>,
+    },
+    Footnote(String),
+}
+
+struct Frame {
+    id: u32,
+    kind: FrameKind,
+    emitted: bool,
+}
+
+struct TableBuild {
+    aligns: Vec<Align>,
+    head_rows: usize,
+    rows: Vec<Vec<Vec<Piece>>>,
+    in_head: bool,
+    line: usize,
+    /// Built from HTML `<table>` rather than a GFM table.
+    html: bool,
+}
+
+#[derive(PartialEq, Eq)]
+enum Mode {
+    Para,
+    Heading(u8),
+    Summary,
+}
+
+struct Builder<'s> {
+    src: &'s str,
+    line_starts: Vec<usize>,
+    items_by_line: HashMap<usize, Item>,
+    callouts: HashMap<usize, Callout>,
+    leaves: Vec<Leaf>,
+    deferred: Vec<bool>,
+    links: Vec<String>,
+    tasks: Vec<TaskRef>,
+    frames: Vec<Frame>,
+    list_frames: Vec<usize>,
+    footnotes_open: usize,
+    next_id: u32,
+    cur: Vec<Piece>,
+    cur_line: usize,
+    mode: Mode,
+    emph: u32,
+    strong: u32,
+    strike: u32,
+    html_sty: Sty,
+    link_stack: Vec<u32>,
+    image_depth: u32,
+    code: Option<(Option<String>, String, usize)>,
+    table: Option<TableBuild>,
+    html: HtmlState,
+    html_toks: Vec<Tok>,
+    metadata: bool,
+    pending_task: Option<usize>,
+    html_cell_open: bool,
+}
+
+pub fn build(markdown: &str) -> Built {
+    let rewritten = admonition::rewrite(markdown);
+    let (src, callouts) = match &rewritten {
+        Some((s, c)) => (s.as_str(), c.clone()),
+        None => (markdown, HashMap::new()),
+    };
+    let (items, _) = checklist::items(markdown);
+    let items_by_line = items.into_iter().map(|i| (i.line - 1, i)).collect();
+    let mut line_starts = vec![0];
+    line_starts.extend(
+        src.bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i + 1),
+    );
+    let mut b = Builder {
+        src,
+        line_starts,
+        items_by_line,
+        callouts,
+        leaves: Vec::new(),
+        deferred: Vec::new(),
+        links: Vec::new(),
+        tasks: Vec::new(),
+        frames: Vec::new(),
+        list_frames: Vec::new(),
+        footnotes_open: 0,
+        next_id: 0,
+        cur: Vec::new(),
+        cur_line: 0,
+        mode: Mode::Para,
+        emph: 0,
+        strong: 0,
+        strike: 0,
+        html_sty: Sty::default(),
+        link_stack: Vec::new(),
+        image_depth: 0,
+        code: None,
+        table: None,
+        html: HtmlState::default(),
+        html_toks: Vec::new(),
+        metadata: false,
+        pending_task: None,
+        html_cell_open: false,
+    };
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_GFM;
+    for (event, range) in Parser::new_ext(b.src, options).into_offset_iter() {
+        b.event(event, range.start);
+    }
+    b.end_html_table();
+    b.flush();
+    b.finish()
+}
+
+impl Builder<'_> {
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    fn sty(&self) -> Sty {
+        let mut s = self.html_sty;
+        if self.emph > 0 {
+            s = s.with(Sty::EMPH);
+        }
+        if self.strong > 0 {
+            s = s.with(Sty::STRONG);
+        }
+        if self.strike > 0 {
+            s = s.with(Sty::STRIKE);
+        }
+        if !self.link_stack.is_empty() {
+            s = s.with(Sty::LINK);
+        }
+        if self.image_depth > 0 {
+            s = s.with(Sty::IMAGE);
+        }
+        s
+    }
+
+    fn push_text(&mut self, text: &str, extra: Sty, offset: Option<usize>) {
+        if text.is_empty() {
+            return;
+        }
+        if self.cur.is_empty()
+            && let Some(o) = offset
+        {
+            self.cur_line = self.line_of(o);
+        }
+        let safe = term_safe(text);
+        let link = self.link_stack.last().copied();
+        self.cur
+            .push(Piece::text(safe.into_owned(), self.sty().with(extra), link));
+    }
+
+    fn event(&mut self, event: Event<'_>, offset: usize) {
+        if self.metadata {
+            if let Event::End(TagEnd::MetadataBlock(_)) = event {
+                self.metadata = false;
+            }
+            return;
+        }
+        if let Some((_, code, _)) = &mut self.code {
+            match event {
+                Event::Text(t) => code.push_str(&t),
+                Event::End(_) => self.end_code(),
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, offset),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) => self.push_text(&t, Sty::default(), Some(offset)),
+            Event::Code(t) => self.push_text(&t, Sty::CODE, Some(offset)),
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.push_text(&t, Sty::CODE, Some(offset));
+            }
+            Event::Html(t) | Event::InlineHtml(t) => self.html(&t, offset),
+            Event::FootnoteReference(label) => {
+                let label = format!("[^{}]", term_safe_inline(&label));
+                self.push_text(&label, Sty::FOOTNOTE, Some(offset));
+            }
+            Event::SoftBreak => self.push_piece(PieceKind::Soft),
+            Event::HardBreak => self.push_piece(PieceKind::Break),
+            Event::Rule => {
+                self.flush();
+                self.push_leaf(Body::Rule, self.line_of(offset));
+            }
+            Event::TaskListMarker(checked) => self.task_marker(checked, offset),
+        }
+    }
+
+    fn push_piece(&mut self, kind: PieceKind) {
+        if !self.cur.is_empty() {
+            let link = self.link_stack.last().copied();
+            self.cur.push(Piece {
+                kind,
+                sty: self.sty(),
+                link,
+            });
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, offset: usize) {
+        match tag {
+            Tag::Paragraph => {
+                self.flush();
+                if let Some(Frame {
+                    kind: FrameKind::Item { .. },
+                    ..
+                }) = self.frames.last()
+                    && let Some(&li) = self.list_frames.last()
+                    && let FrameKind::List { loose, .. } = &mut self.frames[li].kind
+                {
+                    *loose = true;
+                }
+            }
+            Tag::Heading { level, .. } => {
+                self.flush();
+                self.mode = Mode::Heading(heading_level(level));
+                self.cur_line = self.line_of(offset);
+            }
+            Tag::BlockQuote(kind) => {
+                self.flush();
+                let line = self.line_of(offset);
+                if let Some(c) = self.callouts.get(&line).cloned() {
+                    self.push_frame(FrameKind::Callout(c.kind));
+                    self.title(&c.title, line);
+                } else if let Some(kind) = kind {
+                    let (k, name) = alert(kind);
+                    self.push_frame(FrameKind::Callout(k));
+                    self.title(name, line);
+                } else {
+                    self.push_frame(FrameKind::Quote);
+                }
+            }
+            Tag::CodeBlock(kind) => {
+                self.flush();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                        .next()
+                        .filter(|l| !l.is_empty())
+                        .map(|l| term_safe_inline(l).chars().take(24).collect()),
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some((lang, String::new(), self.line_of(offset)));
+            }
+            Tag::HtmlBlock => self.flush(),
+            Tag::List(start) => {
+                self.flush();
+                self.push_frame(FrameKind::List {
+                    next: start,
+                    loose: false,
+                    leaves: Vec::new(),
+                });
+                self.list_frames.push(self.frames.len() - 1);
+            }
+            Tag::Item => {
+                self.flush();
+                let depth = self.list_frames.len();
+                let marker = match self.list_frames.last().map(|&i| &mut self.frames[i].kind) {
+                    Some(FrameKind::List { next: Some(n), .. }) => {
+                        let m = format!("{n}. ");
+                        *n = n.saturating_add(1);
+                        m
+                    }
+                    _ => ["• ", "◦ ", "▪ "][depth.saturating_sub(1) % 3].to_string(),
+                };
+                self.push_frame(FrameKind::Item { marker, task: None });
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.flush();
+                let label: String = term_safe_inline(&label).chars().take(16).collect();
+                self.push_frame(FrameKind::Footnote(label));
+                self.footnotes_open += 1;
+            }
+            Tag::Table(aligns) => {
+                self.flush();
+                self.cur_line = self.line_of(offset);
+                self.table = Some(TableBuild {
+                    aligns: aligns.iter().map(|a| align(*a)).collect(),
+                    head_rows: 0,
+                    rows: Vec::new(),
+                    in_head: false,
+                    line: self.line_of(offset),
+                    html: false,
+                });
+            }
+            Tag::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.in_head = true;
+                    t.rows.push(Vec::new());
+                }
+            }
+            Tag::TableRow => {
+                if let Some(t) = &mut self.table {
+                    t.rows.push(Vec::new());
+                }
+            }
+            Tag::TableCell => self.cur.clear(),
+            Tag::Emphasis => self.emph += 1,
+            Tag::Strong => self.strong += 1,
+            Tag::Strikethrough => self.strike += 1,
+            Tag::Link { dest_url, .. } => self.start_link(&dest_url),
+            Tag::Image { dest_url, .. } => {
+                self.start_link(&dest_url);
+                self.image_depth += 1;
+                self.push_text("[image: ", Sty::default(), Some(offset));
+            }
+            Tag::MetadataBlock(_) => self.metadata = true,
+            Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Superscript
+            | Tag::Subscript => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::HtmlBlock => {
+                // An HTML table never spans Markdown blocks here, so a missing `</table>`
+                // cannot swallow the rest of the page.
+                self.end_html_table();
+                self.flush();
+            }
+            TagEnd::Heading(_) => {
+                self.flush();
+                self.mode = Mode::Para;
+            }
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition => {
+                self.flush();
+                self.pop_frame();
+            }
+            TagEnd::TableCell => {
+                let cell = std::mem::take(&mut self.cur);
+                if let Some(row) = self.table.as_mut().and_then(|t| t.rows.last_mut()) {
+                    row.push(cell);
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.in_head = false;
+                    t.head_rows = t.rows.len();
+                }
+            }
+            TagEnd::Table => self.end_table(),
+            TagEnd::Emphasis => self.emph = self.emph.saturating_sub(1),
+            TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
+            TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
+            TagEnd::Link => self.end_link(),
+            TagEnd::Image => {
+                self.image_depth = self.image_depth.saturating_sub(1);
+                self.push_text("]", Sty::IMAGE, None);
+                self.end_link();
+            }
+            _ => {}
+        }
+    }
+
+    fn start_link(&mut self, target: &str) {
+        let target: String = term_safe_inline(target).chars().take(MAX_TARGET).collect();
+        self.links.push(target);
+        self.link_stack.push(self.links.len() as u32);
+    }
+
+    fn end_link(&mut self) {
+        if let Some(n) = self.link_stack.pop() {
+            let sty = self.sty().with(Sty::REF);
+            self.cur.push(Piece::text(format!("[{n}]"), sty, Some(n)));
+        }
+    }
+
+    fn task_marker(&mut self, checked: bool, offset: usize) {
+        let line = self.line_of(offset);
+        let task = match self.items_by_line.get(&line) {
+            Some(item) => TaskRef {
+                item_id: item.id.clone(),
+                checked_in_source: checked,
+                due: item.due,
+            },
+            None => TaskRef {
+                item_id: format!("line-{}", line + 1),
+                checked_in_source: checked,
+                due: None,
+            },
+        };
+        self.tasks.push(task);
+        let idx = self.tasks.len() - 1;
+        if let Some(Frame {
+            kind: FrameKind::Item { task, .. },
+            emitted: false,
+            ..
+        }) = self.frames.last_mut()
+        {
+            *task = Some(idx);
+            self.pending_task = Some(idx);
+        }
+    }
+
+    fn end_code(&mut self) {
+        if let Some((lang, text, line)) = self.code.take() {
+            let text = term_safe(text.strip_suffix('\n').unwrap_or(&text)).into_owned();
+            self.push_leaf(Body::Code { lang, text }, line);
+        }
+    }
+
+    fn html(&mut self, text: &str, offset: usize) {
+        if self.cur.is_empty() {
+            self.cur_line = self.line_of(offset);
+        }
+        let mut toks = std::mem::take(&mut self.html_toks);
+        self.html.feed(text, &mut toks);
+        for tok in toks.drain(..) {
+            match tok {
+                // Whitespace between tags separates words; wrapping drops it at line ends.
+                Tok::Text(t) => self.push_text(&t, Sty::default(), None),
+                Tok::Tag {
+                    name,
+                    close,
+                    href,
+                    alt,
+                } => self.html_tag(&name, close, href, alt),
+            }
+        }
+        self.html_toks = toks;
+    }
+
+    fn html_tag(&mut self, name: &str, close: bool, href: Option<String>, alt: Option<String>) {
+        let flag = |s: &mut Sty, f: Sty| {
+            *s = if close { Sty(s.0 & !f.0) } else { s.with(f) };
+        };
+        match name {
+            "br" => self.push_piece(PieceKind::Break),
+            "hr" => {
+                self.flush();
+                self.push_leaf(Body::Rule, self.cur_line);
+            }
+            "b" | "strong" => flag(&mut self.html_sty, Sty::STRONG),
+            "i" | "em" | "cite" => flag(&mut self.html_sty, Sty::EMPH),
+            "code" | "kbd" | "tt" | "samp" => flag(&mut self.html_sty, Sty::CODE),
+            "s" | "del" | "strike" => flag(&mut self.html_sty, Sty::STRIKE),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                flag(&mut self.html_sty, Sty::STRONG);
+            }
+            "a" if !close => match href {
+                Some(h) => self.start_link(&h),
+                None => self.link_stack.push(0),
+            },
+            "a" => {
+                if self.link_stack.last() == Some(&0) {
+                    self.link_stack.pop();
+                } else {
+                    self.end_link();
+                }
+            }
+            "img" if !close => {
+                let alt = alt.unwrap_or_default();
+                self.start_link(&href.unwrap_or_default());
+                self.image_depth += 1;
+                self.push_text(&format!("[image: {alt}]"), Sty::default(), None);
+                self.image_depth -= 1;
+                self.end_link();
+            }
+            "summary" => {
+                self.flush();
+                self.mode = if close { Mode::Para } else { Mode::Summary };
+            }
+            "li" if !close => {
+                self.flush();
+                self.push_text("• ", Sty::default(), None);
+            }
+            "table" if !close => {
+                self.end_html_table();
+                self.flush();
+                self.table = Some(TableBuild {
+                    aligns: Vec::new(),
+                    head_rows: 0,
+                    rows: Vec::new(),
+                    in_head: false,
+                    line: self.cur_line,
+                    html: true,
+                });
+            }
+            "table" => self.end_html_table(),
+            "tr" if !close => {
+                self.end_html_cell();
+                if let Some(t) = self.table.as_mut().filter(|t| t.html) {
+                    t.rows.push(Vec::new());
+                    // A header row is one made of `<th>` cells, found as they come.
+                    t.in_head = false;
+                }
+            }
+            "thead" => {
+                if let Some(t) = self.table.as_mut().filter(|t| t.html) {
+                    t.in_head = !close;
+                }
+            }
+            "td" | "th" => {
+                self.end_html_cell();
+                if !close && let Some(t) = self.table.as_mut().filter(|t| t.html) {
+                    if t.rows.is_empty() {
+                        t.rows.push(Vec::new());
+                    }
+                    if name == "th" && t.rows.len() == 1 {
+                        t.in_head = true;
+                    }
+                    self.cur.clear();
+                    self.html_cell_open = true;
+                }
+            }
+            "p" | "div" | "details" | "ul" | "ol" | "li" | "dl" | "dt" | "dd" | "pre"
+            | "section" | "article" | "aside" | "figure" | "figcaption" | "center"
+            | "blockquote" | "header" | "footer" | "nav" | "main" => self.flush(),
+            _ => {}
+        }
+    }
+
+    fn end_html_table(&mut self) {
+        if self.table.as_ref().is_some_and(|t| t.html) {
+            self.end_html_cell();
+            self.end_table();
+        }
+    }
+
+    fn end_html_cell(&mut self) {
+        let Some(t) = self.table.as_mut().filter(|t| t.html) else {
+            return;
+        };
+        if !self.html_cell_open {
+            return;
+        }
+        self.html_cell_open = false;
+        let cell = std::mem::take(&mut self.cur);
+        if t.rows.is_empty() {
+            t.rows.push(Vec::new());
+        }
+        if t.in_head {
+            t.head_rows = t.rows.len();
+        }
+        if let Some(row) = t.rows.last_mut() {
+            row.push(cell);
+        }
+    }
+
+    fn end_table(&mut self) {
+        let Some(mut t) = self.table.take() else {
+            return;
+        };
+        t.rows.retain(|r| !r.is_empty());
+        let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+        if cols == 0 {
+            return;
+        }
+        for row in &mut t.rows {
+            row.resize(cols, Vec::new());
+        }
+        t.aligns.resize(cols, Align::None);
+        let line = t.line;
+        self.push_leaf(
+            Body::Table {
+                aligns: t.aligns,
+                head_rows: t.head_rows.min(t.rows.len()),
+                rows: t.rows,
+            },
+            line,
+        );
+    }
+
+    fn title(&mut self, text: &str, line: usize) {
+        let pieces = vec![Piece::text(
+            term_safe_inline(text).into_owned(),
+            Sty::STRONG,
+            None,
+        )];
+        self.push_leaf(Body::Title(pieces), line);
+    }
+
+    /// Ends the inline run being collected and turns it into a leaf of the current mode.
+    fn flush(&mut self) {
+        if self.table.as_ref().is_some_and(|t| t.html) {
+            // Markdown blocks inside an HTML table cell stay in the cell.
+            return;
+        }
+        while matches!(
+            self.cur.last().map(|p| &p.kind),
+            Some(PieceKind::Soft | PieceKind::Break)
+        ) {
+            self.cur.pop();
+        }
+        let has_text = self.cur.iter().any(|p| match &p.kind {
+            PieceKind::Text(t) => !t.trim().is_empty(),
+            _ => false,
+        });
+        let mut pieces = std::mem::take(&mut self.cur);
+        if !has_text {
+            return;
+        }
+        let task = self.pending_task.take();
+        if task.is_some() {
+            strip_attrs(&mut pieces);
+        }
+        let body = match self.mode {
+            Mode::Para => Body::Para(pieces),
+            Mode::Heading(level) => Body::Heading(level, pieces),
+            Mode::Summary => {
+                pieces.insert(0, Piece::text("▸ ", Sty::STRONG, None));
+                Body::Title(pieces)
+            }
+        };
+        let line = self.cur_line;
+        self.push_leaf(body, line);
+        if let Some(leaf) = self.leaves.last_mut() {
+            leaf.task = task;
+        }
+    }
+
+    fn push_frame(&mut self, kind: FrameKind) {
+        self.next_id += 1;
+        self.frames.push(Frame {
+            id: self.next_id,
+            kind,
+            emitted: false,
+        });
+    }
+
+    fn pop_frame(&mut self) {
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
+        match frame.kind {
+            FrameKind::List {
+                loose: false,
+                leaves,
+                ..
+            } => {
+                self.list_frames.pop();
+                for &i in leaves.iter().skip(1) {
+                    self.leaves[i].gap = false;
+                }
+            }
+            FrameKind::List { .. } => {
+                self.list_frames.pop();
+            }
+            FrameKind::Item { .. } if !frame.emitted => {
+                // An empty item still shows its marker.
+                self.frames.push(frame);
+                self.push_leaf(Body::Para(Vec::new()), self.cur_line);
+                self.frames.pop();
+            }
+            FrameKind::Footnote(_) => self.footnotes_open -= 1,
+            _ => {}
+        }
+        self.pending_task = None;
+    }
+
+    fn push_leaf(&mut self, body: Body, src_line: usize) {
+        let mut prefix = Vec::new();
+        for frame in &mut self.frames {
+            if prefix.len() >= MAX_DRAWN_DEPTH {
+                break;
+            }
+            let first = !frame.emitted;
+            let kind = match &frame.kind {
+                FrameKind::List { .. } => continue,
+                FrameKind::Quote => PartKind::Quote,
+                FrameKind::Callout(k) => PartKind::Callout(*k),
+                FrameKind::Item { task: Some(t), .. } => PartKind::Task(*t),
+                FrameKind::Item { marker, .. } => PartKind::Marker(marker.clone()),
+                FrameKind::Footnote(label) => PartKind::Footnote(label.clone()),
+            };
+            frame.emitted = true;
+            prefix.push(PrefixPart {
+                id: frame.id,
+                kind,
+                first,
+            });
+        }
+        let index = self.leaves.len();
+        if let Some((&inner, outer)) = self.list_frames.split_last()
+            && let FrameKind::List { leaves, .. } = &mut self.frames[inner].kind
+        {
+            let first_of_list = leaves.is_empty();
+            leaves.push(index);
+            if first_of_list
+                && let Some(&outer) = outer.last()
+                && let FrameKind::List { leaves, .. } = &mut self.frames[outer].kind
+            {
+                leaves.push(index);
+            }
+        }
+        self.leaves.push(Leaf {
+            prefix,
+            gap: true,
+            body,
+            task: None,
+            src_line,
+        });
+        self.deferred.push(self.footnotes_open > 0);
+    }
+
+    fn finish(self) -> Built {
+        let mut main = Vec::with_capacity(self.leaves.len());
+        let mut notes = Vec::new();
+        for (leaf, deferred) in self.leaves.into_iter().zip(self.deferred) {
+            if deferred {
+                notes.push(leaf);
+            } else {
+                main.push(leaf);
+            }
+        }
+        if !notes.is_empty() {
+            let line = notes[0].src_line;
+            main.push(Leaf {
+                prefix: Vec::new(),
+                gap: true,
+                body: Body::Rule,
+                task: None,
+                src_line: line,
+            });
+            main.extend(notes);
+        }
+        Built {
+            leaves: main,
+            links: self.links,
+            tasks: self.tasks,
+        }
+    }
+}
+
+/// Hides a trailing `{#id due=W1}` on the first source line of a task item's text.
+fn strip_attrs(pieces: &mut Vec<Piece>) {
+    let first_line_end = pieces
+        .iter()
+        .position(|p| !matches!(p.kind, PieceKind::Text(_)))
+        .unwrap_or(pieces.len());
+    let text = plain(&pieces[..first_line_end]);
+    let (kept, attrs) = checklist::split_attrs(&text);
+    if attrs.id.is_none() && attrs.due.is_none() {
+        return;
+    }
+    let mut cut = text.len() - kept.len();
+    let mut i = first_line_end;
+    while cut > 0 && i > 0 {
+        i -= 1;
+        if let PieceKind::Text(t) = &mut pieces[i].kind {
+            if t.len() <= cut {
+                cut -= t.len();
+                t.clear();
+            } else {
+                let keep = t.len() - cut;
+                // The cut is on a char boundary of the joined text, so of this piece too.
+                t.truncate(keep);
+                cut = 0;
+            }
+        }
+    }
+    pieces.retain(|p| !matches!(&p.kind, PieceKind::Text(t) if t.is_empty()));
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn align(a: Alignment) -> Align {
+    match a {
+        Alignment::None => Align::None,
+        Alignment::Left => Align::Left,
+        Alignment::Center => Align::Center,
+        Alignment::Right => Align::Right,
+    }
+}
+
+fn alert(kind: BlockQuoteKind) -> (CalloutKind, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => (CalloutKind::Note, "Note"),
+        BlockQuoteKind::Tip => (CalloutKind::Tip, "Tip"),
+        BlockQuoteKind::Important => (CalloutKind::Important, "Important"),
+        BlockQuoteKind::Warning => (CalloutKind::Warning, "Warning"),
+        BlockQuoteKind::Caution => (CalloutKind::Danger, "Caution"),
+    }
+}

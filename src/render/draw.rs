@@ -1,0 +1,530 @@
+//! Drawing a [`Layout`] at one width: prefixes, wrapped paragraphs, code, rules and tables,
+//! with the positions of headings, links, tasks and code blocks.
+
+use std::borrow::Cow;
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::model::{Align, Body, Leaf, PartKind, Piece, PrefixPart, Sty, plain};
+use super::wrap::{Seg, WLine, chunk, expand_tabs, grapheme_width, str_width, wrap};
+use super::{
+    CodeBlockPos, HeadingPos, Layout, LinkPos, RenderContext, Rendered, TaskMark, TaskPos, Theme,
+};
+use unicode_segmentation::UnicodeSegmentation;
+
+pub fn render(layout: &Layout, width: u16, ctx: &RenderContext) -> Rendered {
+    let mut d = Drawer {
+        layout,
+        ctx,
+        plain: ctx.theme.is_plain(),
+        width: usize::from(width.max(1)),
+        out: Rendered::default(),
+    };
+    let mut prev: Option<&[PrefixPart]> = None;
+    for leaf in &layout.leaves {
+        if let Some(prev) = prev
+            && leaf.gap
+        {
+            let shared = prev
+                .iter()
+                .zip(&leaf.prefix)
+                .take_while(|(a, b)| a.id == b.id)
+                .count();
+            let (spans, _) = d.prefix(&leaf.prefix[..shared], false);
+            d.emit(spans, 0, Vec::new(), Style::new());
+        }
+        d.leaf(leaf);
+        prev = Some(&leaf.prefix);
+    }
+    d.out
+}
+
+struct Drawer<'a> {
+    layout: &'a Layout,
+    ctx: &'a RenderContext<'a>,
+    plain: bool,
+    width: usize,
+    out: Rendered,
+}
+
+impl Drawer<'_> {
+    fn theme(&self) -> &Theme {
+        &self.ctx.theme
+    }
+
+    fn mark(&self, task: usize) -> TaskMark {
+        let t = &self.layout.tasks[task];
+        self.ctx
+            .tasks
+            .and_then(|info| info.state(&t.item_id))
+            .unwrap_or(if t.checked_in_source {
+                TaskMark::Done
+            } else {
+                TaskMark::Todo
+            })
+    }
+
+    fn part(&self, part: &PrefixPart, first_line: bool) -> (Cow<'static, str>, Style) {
+        let show = part.first && first_line;
+        let th = self.theme();
+        match &part.kind {
+            PartKind::Quote => ("│ ".into(), th.quote),
+            PartKind::Callout(k) => ("┃ ".into(), th.callout_style(*k)),
+            PartKind::Marker(m) if show => (m.clone().into(), th.marker),
+            PartKind::Marker(m) if m.len() == 2 => ("  ".into(), Style::new()),
+            PartKind::Marker(m) => (" ".repeat(str_width(m)).into(), Style::new()),
+            PartKind::Task(t) if show => match self.mark(*t) {
+                TaskMark::Todo => ("☐ ".into(), th.task_todo),
+                TaskMark::Done => ("☑ ".into(), th.task_done),
+                TaskMark::Skipped => ("☒ ".into(), th.task_skipped),
+            },
+            PartKind::Task(_) => ("  ".into(), Style::new()),
+            PartKind::Footnote(label) if show => (format!("[^{label}] ").into(), th.footnote),
+            PartKind::Footnote(label) => (" ".repeat(str_width(label) + 4).into(), Style::new()),
+        }
+    }
+
+    /// The prefix spans of a line and their width. Prefixes may take half the width at most:
+    /// the innermost parts are kept (they carry the list marker), outer ones dropped.
+    fn prefix(&self, parts: &[PrefixPart], first_line: bool) -> (Vec<Span<'static>>, usize) {
+        let budget = self.width / 2;
+        let mut kept = Vec::new();
+        let mut used = 0;
+        for part in parts.iter().rev() {
+            let (text, style) = self.part(part, first_line);
+            let w = str_width(&text);
+            if used + w > budget {
+                break;
+            }
+            used += w;
+            kept.push(Span::styled(text, style));
+        }
+        kept.reverse();
+        (kept, used)
+    }
+
+    /// Appends a line: prefix spans, then runs. Records link fragments. Never wider than the
+    /// width: anything past it is cut (wrapping already keeps within it; this is the guard).
+    fn emit(&mut self, prefix: Vec<Span<'static>>, prefix_w: usize, segs: Vec<Seg>, base: Style) {
+        let line_no = self.out.lines.len();
+        let mut spans = prefix;
+        let mut col = prefix_w;
+        for seg in segs {
+            let mut text = seg.text;
+            let mut w = str_width(&text);
+            if col + w > self.width {
+                let (cut, cw) = cut_to(&text, self.width.saturating_sub(col));
+                text = cut;
+                w = cw;
+            }
+            if w == 0 && text.is_empty() {
+                continue;
+            }
+            if let Some(n) = seg.link.filter(|&n| n > 0) {
+                self.link_fragment(n, line_no, col, col + w);
+            }
+            let style = base.patch(self.theme().inline(seg.sty, self.plain));
+            spans.push(Span::styled(text, style));
+            col += w;
+        }
+        // A blank line inside a quote keeps its bar but no trailing spaces.
+        if col == prefix_w
+            && let Some(last) = spans.last_mut()
+        {
+            let trimmed = last.content.trim_end().to_string();
+            last.content = trimmed.into();
+        }
+        self.out.lines.push(Line::from(spans));
+    }
+
+    fn link_fragment(&mut self, n: u32, line: usize, start: usize, end: usize) {
+        if let Some(last) = self.out.links.last_mut()
+            && last.number == n
+            && last.line == line
+        {
+            last.end_col = end as u16;
+            return;
+        }
+        let target = self
+            .layout
+            .links
+            .get(n as usize - 1)
+            .cloned()
+            .unwrap_or_default();
+        self.out.links.push(LinkPos {
+            number: n,
+            target,
+            line,
+            start_col: start as u16,
+            end_col: end as u16,
+        });
+    }
+
+    fn leaf(&mut self, leaf: &Leaf) {
+        let (_, pw) = self.prefix(&leaf.prefix, true);
+        let cw = self.width - pw;
+        match &leaf.body {
+            Body::Para(pieces) => {
+                let first = self.out.lines.len();
+                if let Some(t) = leaf.task {
+                    let mut pieces = pieces.clone();
+                    if let Some(label) = self.due_label(t) {
+                        pieces.push(Piece::text(format!("  ({label})"), Sty::DIM, None));
+                    }
+                    self.wrapped(leaf, &pieces, cw, Style::new());
+                    let mark = self.mark(t);
+                    self.out.tasks.push(TaskPos {
+                        item_id: self.layout.tasks[t].item_id.clone(),
+                        line: first,
+                        checked: mark == TaskMark::Done,
+                    });
+                } else {
+                    self.wrapped(leaf, pieces, cw, Style::new());
+                }
+            }
+            Body::Heading(level, pieces) => {
+                let level = (*level).clamp(1, 6);
+                let line = self.out.lines.len();
+                self.out.headings.push(HeadingPos {
+                    level,
+                    text: plain(pieces).trim().to_string(),
+                    line,
+                });
+                let mut all = vec![Piece::text(
+                    format!("{} ", "#".repeat(usize::from(level))),
+                    Sty::default(),
+                    None,
+                )];
+                all.extend(pieces.iter().cloned());
+                let style = self.theme().heading[usize::from(level) - 1];
+                self.wrapped(leaf, &all, cw, style);
+            }
+            Body::Title(pieces) => {
+                let style = self.theme().title;
+                self.wrapped(leaf, pieces, cw, style);
+            }
+            Body::Rule => {
+                let (spans, pw) = self.prefix(&leaf.prefix, true);
+                let seg = Seg {
+                    text: "─".repeat(cw),
+                    sty: Sty::default(),
+                    link: None,
+                };
+                let style = self.theme().rule;
+                self.emit(spans, pw, vec![seg], style);
+            }
+            Body::Code { lang, text } => self.code(leaf, lang.as_deref(), text, cw),
+            Body::Table {
+                aligns,
+                head_rows,
+                rows,
+            } => self.table(leaf, aligns, *head_rows, rows, cw),
+        }
+    }
+
+    fn due_label(&self, task: usize) -> Option<String> {
+        let t = &self.layout.tasks[task];
+        let label = self
+            .ctx
+            .tasks
+            .and_then(|info| info.due_label(&t.item_id))
+            .or_else(|| t.due.map(crate::content::checklist::Due::label))?;
+        Some(crate::content::term_safe_inline(&label).into_owned())
+    }
+
+    fn wrapped(&mut self, leaf: &Leaf, pieces: &[Piece], cw: usize, base: Style) {
+        let rest = self.prefix(&leaf.prefix, false);
+        for (i, line) in wrap(pieces, cw).into_iter().enumerate() {
+            let (spans, pw) = if i == 0 {
+                self.prefix(&leaf.prefix, true)
+            } else {
+                rest.clone()
+            };
+            self.emit(spans, pw, line.segs, base);
+        }
+    }
+
+    fn code(&mut self, leaf: &Leaf, lang: Option<&str>, text: &str, cw: usize) {
+        let framed = cw >= 6;
+        let inner = if framed { cw - 2 } else { cw };
+        let mut first_line = true;
+        let mut line_prefix = |d: &Self| {
+            let p = d.prefix(&leaf.prefix, first_line);
+            first_line = false;
+            p
+        };
+        if framed {
+            let (spans, pw) = line_prefix(self);
+            let head = match lang {
+                Some(l) => format!("┌─ {l}"),
+                None => "┌─".to_string(),
+            };
+            let seg = frame_seg(&head);
+            self.emit(spans, pw, vec![seg], Style::new());
+        }
+        let start = self.out.lines.len();
+        for src in text.split('\n') {
+            for (row, cont) in code_rows(&expand_tabs(src, 4), inner) {
+                let (spans, pw) = line_prefix(self);
+                let mut segs = Vec::new();
+                if framed {
+                    segs.push(frame_seg("│ "));
+                }
+                if cont {
+                    segs.push(frame_seg("↪ "));
+                }
+                segs.push(Seg {
+                    text: row,
+                    sty: Sty::CODE_BLOCK,
+                    link: None,
+                });
+                self.emit(spans, pw, segs, Style::new());
+            }
+        }
+        let last = self.out.lines.len().saturating_sub(1);
+        self.out.code_blocks.push(CodeBlockPos {
+            lang: lang.map(str::to_string),
+            first_line: start,
+            last_line: last,
+            text: text.to_string(),
+        });
+        if framed {
+            let (spans, pw) = line_prefix(self);
+            self.emit(spans, pw, vec![frame_seg("└─")], Style::new());
+        }
+    }
+
+    fn table(
+        &mut self,
+        leaf: &Leaf,
+        aligns: &[Align],
+        head_rows: usize,
+        rows: &[Vec<Vec<Piece>>],
+        cw: usize,
+    ) {
+        let n = aligns.len();
+        let overhead = 3 * n + 1;
+        if n == 0 {
+            return;
+        }
+        if cw < overhead + n {
+            self.stacked(leaf, head_rows, rows, cw);
+            return;
+        }
+        let mut natural = vec![1usize; n];
+        for row in rows {
+            for (i, cell) in row.iter().enumerate() {
+                let w = wrap(cell, usize::MAX / 4)
+                    .iter()
+                    .map(|l| l.width)
+                    .max()
+                    .unwrap_or(0);
+                natural[i] = natural[i].max(w);
+            }
+        }
+        let widths = fit_columns(&natural, cw - overhead);
+        let border = |l: &str, m: &str, r: &str| {
+            let mut s = l.to_string();
+            for (i, w) in widths.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(m);
+                }
+                s.push_str(&"─".repeat(w + 2));
+            }
+            s.push_str(r);
+            s
+        };
+        let top = border("┌", "┬", "┐");
+        let mid = border("├", "┼", "┤");
+        let bottom = border("└", "┴", "┘");
+        let mut first_line = true;
+        self.row(leaf, &mut first_line, vec![border_seg(&top)]);
+        for (r, row) in rows.iter().enumerate() {
+            let header = r < head_rows;
+            let cells: Vec<Vec<WLine>> = row
+                .iter()
+                .zip(&widths)
+                .map(|(cell, &w)| {
+                    if header {
+                        let bold: Vec<Piece> = cell
+                            .iter()
+                            .map(|p| Piece {
+                                sty: p.sty.with(Sty::HEADER),
+                                ..p.clone()
+                            })
+                            .collect();
+                        wrap(&bold, w)
+                    } else {
+                        wrap(cell, w)
+                    }
+                })
+                .collect();
+            let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+            for k in 0..height {
+                let mut segs = vec![border_seg("│ ")];
+                for (i, (cell, &w)) in cells.iter().zip(&widths).enumerate() {
+                    if i > 0 {
+                        segs.push(border_seg(" │ "));
+                    }
+                    let (line_segs, lw) = cell
+                        .get(k)
+                        .map_or((Vec::new(), 0), |l| (l.segs.clone(), l.width));
+                    let pad = w.saturating_sub(lw);
+                    let (left, right) = match aligns[i] {
+                        Align::Right => (pad, 0),
+                        Align::Center => (pad / 2, pad - pad / 2),
+                        Align::Left | Align::None => (0, pad),
+                    };
+                    if left > 0 {
+                        segs.push(space_seg(left));
+                    }
+                    segs.extend(line_segs);
+                    if right > 0 {
+                        segs.push(space_seg(right));
+                    }
+                }
+                segs.push(border_seg(" │"));
+                let (spans, pw) = self.prefix(&leaf.prefix, first_line);
+                first_line = false;
+                self.emit(spans, pw, segs, Style::new());
+            }
+            if header && r + 1 == head_rows && rows.len() > head_rows {
+                self.row(leaf, &mut first_line, vec![border_seg(&mid)]);
+            }
+        }
+        self.row(leaf, &mut first_line, vec![border_seg(&bottom)]);
+    }
+
+    fn row(&mut self, leaf: &Leaf, first_line: &mut bool, segs: Vec<Seg>) {
+        let (spans, pw) = self.prefix(&leaf.prefix, *first_line);
+        *first_line = false;
+        self.emit(spans, pw, segs, Style::new());
+    }
+
+    /// A table too wide for even one column each: one `Header: value` line per cell.
+    fn stacked(&mut self, leaf: &Leaf, head_rows: usize, rows: &[Vec<Vec<Piece>>], cw: usize) {
+        let header = rows.get(..head_rows).and_then(|h| h.last());
+        let mut first_line = true;
+        for (r, row) in rows.iter().enumerate().skip(head_rows) {
+            if r > head_rows {
+                let (spans, pw) = self.prefix(&leaf.prefix, first_line);
+                self.emit(spans, pw, vec![border_seg(&"─".repeat(cw))], Style::new());
+            }
+            for (i, cell) in row.iter().enumerate() {
+                let mut pieces = Vec::new();
+                if let Some(h) = header.and_then(|h| h.get(i))
+                    && !h.is_empty()
+                {
+                    pieces.extend(h.iter().map(|p| Piece {
+                        sty: p.sty.with(Sty::HEADER),
+                        ..p.clone()
+                    }));
+                    pieces.push(Piece::text(": ", Sty::HEADER, None));
+                }
+                pieces.extend(cell.iter().cloned());
+                for line in wrap(&pieces, cw) {
+                    let (spans, pw) = self.prefix(&leaf.prefix, first_line);
+                    first_line = false;
+                    self.emit(spans, pw, line.segs, Style::new());
+                }
+            }
+        }
+        if first_line {
+            // Only a header row: show it the same way.
+            if let Some(h) = header {
+                for cell in h {
+                    for line in wrap(cell, cw) {
+                        let (spans, pw) = self.prefix(&leaf.prefix, first_line);
+                        first_line = false;
+                        self.emit(spans, pw, line.segs, Style::new());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Column widths summing to at most `target` (>= number of columns): natural widths when
+/// they fit, else every column capped at the largest common cap that fits, with the spare
+/// columns handed to the widest.
+fn fit_columns(natural: &[usize], target: usize) -> Vec<usize> {
+    if natural.iter().sum::<usize>() <= target {
+        return natural.to_vec();
+    }
+    let total = |cap: usize| natural.iter().map(|&w| w.min(cap)).sum::<usize>();
+    let (mut lo, mut hi) = (1, natural.iter().copied().max().unwrap_or(1));
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if total(mid) <= target {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let mut widths: Vec<usize> = natural.iter().map(|&w| w.min(lo)).collect();
+    let mut spare = target.saturating_sub(widths.iter().sum());
+    for (w, &nat) in widths.iter_mut().zip(natural) {
+        if spare == 0 {
+            break;
+        }
+        if nat > *w {
+            *w += 1;
+            spare -= 1;
+        }
+    }
+    widths
+}
+
+/// A code line split into rows of `inner` columns; rows after the first are marked as
+/// continued (`↪ `) when there is room for the mark.
+fn code_rows(line: &str, inner: usize) -> Vec<(String, bool)> {
+    let mut chunks = chunk(line, inner);
+    if chunks.len() <= 1 || inner < 8 {
+        return chunks.into_iter().map(|c| (c.0, false)).collect();
+    }
+    let first = chunks.remove(0).0;
+    let rest: String = chunks.into_iter().map(|c| c.0).collect();
+    std::iter::once((first, false))
+        .chain(chunk(&rest, inner - 2).into_iter().map(|c| (c.0, true)))
+        .collect()
+}
+
+fn frame_seg(text: &str) -> Seg {
+    Seg {
+        text: text.to_string(),
+        sty: Sty::FRAME,
+        link: None,
+    }
+}
+
+fn border_seg(text: &str) -> Seg {
+    Seg {
+        text: text.to_string(),
+        sty: Sty::BORDER,
+        link: None,
+    }
+}
+
+fn space_seg(n: usize) -> Seg {
+    Seg {
+        text: " ".repeat(n),
+        sty: Sty::default(),
+        link: None,
+    }
+}
+
+/// The longest prefix of `text` at most `width` columns wide, and its width.
+fn cut_to(text: &str, width: usize) -> (String, usize) {
+    let mut out = String::new();
+    let mut w = 0;
+    for g in text.graphemes(true) {
+        let gw = grapheme_width(g);
+        if w + gw > width {
+            break;
+        }
+        out.push_str(g);
+        w += gw;
+    }
+    (out, w)
+}
