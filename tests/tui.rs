@@ -211,7 +211,7 @@ fn space_ticks_the_task_under_the_cursor_and_saves() {
         panic!()
     };
     let line = r.rendered.lines[r.rendered.tasks[0].line].to_string();
-    assert!(line.starts_with("[x]"), "{line}");
+    assert!(line.starts_with("☑"), "{line}");
     // Space again unticks.
     let effect = h.key(KeyCode::Char(' '));
     assert!(matches!(

@@ -93,10 +93,17 @@ impl App {
                     .and_then(|i| self.checks.mark(id, i))
             })
         };
+        let due = |item: &str| {
+            let item = self.checks.get(id)?.items.iter().find(|i| i.id == item)?;
+            let date = self.checks.due_date(item.due?)?;
+            Some(date.format("%a %-d %b").to_string())
+        };
         let ctx = RenderContext {
             theme: &self.theme,
             mark: &mark,
+            due: &due,
         };
+
         reader_doc::layout(&body, page_area(self.size).0, &ctx)
     }
 

@@ -6,14 +6,13 @@
 
 use std::fmt::Write as _;
 
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
 use super::action::Mark;
 use super::theme::Theme;
-use crate::content::checklist;
-use crate::content::{Document, term_safe};
+
+use crate::content::Document;
 
 /// A heading and the line it starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,125 +55,88 @@ pub struct Rendered {
     pub code_blocks: Vec<CodeBlock>,
 }
 
-/// What the layout needs besides the page: marks of task items and the colours.
+/// What the layout needs besides the page: marks and due labels of task items, the colours.
 pub struct RenderContext<'a> {
     pub theme: &'a Theme,
     pub mark: &'a dyn Fn(&str) -> Option<Mark>,
+    /// A due date to show for an item ("Tue 3 Mar"), when the start date is known.
+    pub due: &'a dyn Fn(&str) -> Option<String>,
 }
 
-/// Lays out `body` (the page's Markdown) at `width` columns.
+/// Lays out `body` (the page's Markdown) at `width` columns with the render module, and
+/// keeps what the reader needs: one link per reference number, so link `n` is `links[n-1]`.
 pub fn layout(body: &str, width: u16, ctx: &RenderContext) -> Rendered {
-    let width = usize::from(width.max(10));
-    let safe = term_safe(body);
-    let mut out = Rendered::default();
-    let mut fence: Option<(String, usize)> = None;
-    let mut code = String::new();
-    let (items, _) = checklist::items(body);
-    for (index, raw) in safe.lines().enumerate() {
-        let line_no = index + 1;
-        let expanded = expand_tabs(raw);
-        let trimmed = expanded.trim_start();
-        if let Some((marker, start)) = &fence {
-            if trimmed.starts_with(marker.as_str()) {
-                out.code_blocks.push(CodeBlock {
-                    start: *start,
-                    end: out.lines.len(),
-                    text: std::mem::take(&mut code),
-                });
-                fence = None;
-                continue;
-            }
-            code.push_str(&expanded);
-            code.push('\n');
-            // Code is cut, not wrapped, so it keeps its shape; the reader scrolls it.
-            let cut = cut_to_width(&format!("  {expanded}"), width);
-            out.lines
-                .push(Line::from(Span::styled(cut, ctx.theme.code)));
-            continue;
-        }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            let marker: String = trimmed.chars().take(3).collect();
-            fence = Some((marker, out.lines.len()));
-            continue;
-        }
-        if let Some((level, text)) = heading(trimmed) {
-            if !out.lines.is_empty() {
-                out.lines.push(Line::default());
-            }
-            let text = plain_inline(text);
-            out.headings.push(Heading {
-                level,
-                text: text.clone(),
-                line: out.lines.len(),
-            });
-            let style = if level == 1 {
-                ctx.theme.title
-            } else {
-                ctx.theme.heading
-            };
-            for piece in wrap(&text, width) {
-                out.lines.push(Line::from(Span::styled(piece, style)));
-            }
-            continue;
-        }
-        let task = items.iter().find(|i| i.line == line_no);
-        let (prefix, rest, style) = match task {
-            Some(item) => {
-                let indent = " ".repeat(item.depth * 2);
-                let (box_, style) = match (ctx.mark)(&item.id) {
-                    Some(Mark::Done) => ("[x] ", ctx.theme.done),
-                    Some(Mark::Skipped) => ("[-] ", ctx.theme.dim),
-                    None => ("[ ] ", Style::new()),
-                };
-                let mut text = item.text.clone();
-                if let Some(due) = item.due {
-                    let _ = write!(text, "  ({})", due.label());
-                }
-                out.tasks.push(TaskRef {
-                    item: item.id.clone(),
-                    line: out.lines.len(),
-                });
-                (
-                    format!("{indent}{box_}"),
-                    term_safe(&text).into_owned(),
-                    style,
-                )
-            }
-            None => match list_marker(&expanded) {
-                Some((indent, rest)) => (format!("{indent}• "), rest.to_string(), Style::new()),
-                None => (String::new(), expanded.clone(), Style::new()),
-            },
-        };
-        let text = number_links(&rest, &mut out.links, out.lines.len());
-        let hang = " ".repeat(prefix.width());
-        for (i, piece) in wrap(&text, width.saturating_sub(hang.width()).max(8))
-            .into_iter()
-            .enumerate()
-        {
-            let lead = if i == 0 { prefix.clone() } else { hang.clone() };
-            out.lines
-                .push(Line::from(Span::styled(format!("{lead}{piece}"), style)));
-        }
-    }
-    out
-}
-
-fn heading(line: &str) -> Option<(u8, &str)> {
-    let hashes = line.chars().take_while(|&c| c == '#').count();
-    if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
-        Some((hashes as u8, line[hashes..].trim()))
-    } else {
-        None
-    }
-}
-
-fn list_marker(line: &str) -> Option<(&str, &str)> {
-    let body = line.trim_start();
-    let indent = &line[..line.len() - body.len()];
-    ["- ", "* ", "+ "]
+    let parsed = crate::render::parse(body);
+    let marks = Marks(ctx);
+    let render_ctx = crate::render::RenderContext {
+        tasks: Some(&marks),
+        theme: ctx.theme.page.clone(),
+    };
+    let r = parsed.render(width, &render_ctx);
+    let links = parsed
+        .link_targets()
         .iter()
-        .find_map(|m| body.strip_prefix(m))
-        .map(|rest| (indent, rest))
+        .enumerate()
+        .map(|(i, target)| {
+            let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            LinkRef {
+                text: target.clone(),
+                target: target.clone(),
+                line: r
+                    .links
+                    .iter()
+                    .find(|l| l.number == number)
+                    .map_or(0, |l| l.line),
+            }
+        })
+        .collect();
+    Rendered {
+        headings: r
+            .headings
+            .into_iter()
+            .map(|h| Heading {
+                level: h.level,
+                text: h.text,
+                line: h.line,
+            })
+            .collect(),
+        links,
+        tasks: r
+            .tasks
+            .into_iter()
+            .map(|t| TaskRef {
+                item: t.item_id,
+                line: t.line,
+            })
+            .collect(),
+        code_blocks: r
+            .code_blocks
+            .into_iter()
+            .map(|c| CodeBlock {
+                start: c.first_line,
+                end: c.last_line,
+                text: c.text,
+            })
+            .collect(),
+        lines: r.lines,
+    }
+}
+
+/// The app's marks, as the render module asks for them.
+struct Marks<'a, 'b>(&'a RenderContext<'b>);
+
+impl crate::render::TaskInfo for Marks<'_, '_> {
+    fn state(&self, item_id: &str) -> Option<crate::render::TaskMark> {
+        Some(match (self.0.mark)(item_id) {
+            Some(Mark::Done) => crate::render::TaskMark::Done,
+            Some(Mark::Skipped) => crate::render::TaskMark::Skipped,
+            None => crate::render::TaskMark::Todo,
+        })
+    }
+
+    fn due_label(&self, item_id: &str) -> Option<String> {
+        (self.0.due)(item_id)
+    }
 }
 
 /// Replaces `[text](target)` with `text[n]`, recording each link, and drops emphasis marks.
@@ -247,20 +209,6 @@ pub fn expand_tabs(text: &str) -> String {
             out.push(c);
             col += UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str);
         }
-    }
-    out
-}
-
-fn cut_to_width(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        out.push(c);
     }
     out
 }
@@ -343,6 +291,7 @@ mod tests {
         let ctx = RenderContext {
             theme: &theme,
             mark: &|id| (id == "done").then_some(Mark::Done),
+            due: &|_| None,
         };
         layout(body, width, &ctx)
     }
@@ -382,8 +331,8 @@ mod tests {
             lines.iter().any(|l| l.contains("the guide[1]")),
             "{lines:?}"
         );
-        assert_eq!(lines[r.tasks[0].line], "[x] Do it  (day 1)");
-        assert_eq!(lines[r.tasks[1].line], "[ ] Later");
+        assert_eq!(lines[r.tasks[0].line], "☑ Do it (day 1)");
+        assert_eq!(lines[r.tasks[1].line], "☐ Later");
     }
 
     #[test]
@@ -398,6 +347,6 @@ mod tests {
     fn code_blocks_keep_their_shape() {
         let r = render("```\nfn main() {\n\tx();\n}\n```\n", 80);
         assert_eq!(r.code_blocks.len(), 1);
-        assert_eq!(r.code_blocks[0].text, "fn main() {\n    x();\n}\n");
+        assert_eq!(r.code_blocks[0].text, "fn main() {\n\tx();\n}");
     }
 }

@@ -20,6 +20,8 @@ pub struct Theme {
     pub error: Style,
     pub bar_done: Style,
     pub bar_todo: Style,
+    /// The styles of a rendered page.
+    pub page: crate::render::Theme,
 }
 
 impl Theme {
@@ -61,6 +63,7 @@ impl Theme {
             error: Style::new().fg(Color::LightRed),
             bar_done: Style::new().fg(Color::Green),
             bar_todo: Style::new().fg(Color::DarkGray),
+            page: crate::render::Theme::default(),
         }
     }
 
@@ -82,6 +85,7 @@ impl Theme {
             error: Style::new().fg(Color::Red),
             bar_done: Style::new().fg(Color::Green),
             bar_todo: Style::new().fg(Color::Gray),
+            page: crate::render::Theme::default(),
         }
     }
 
@@ -103,6 +107,7 @@ impl Theme {
             error: plain.add_modifier(Modifier::BOLD),
             bar_done: plain,
             bar_todo: plain,
+            page: crate::render::Theme::plain(),
         }
     }
 }
