@@ -241,3 +241,30 @@ fn same_id_in_two_content_folders_is_reported() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("id `about` is also used by"), "{stderr}");
 }
+
+#[test]
+fn show_draws_saved_ticks_and_due_dates() {
+    let env = TestEnv::new();
+    env.cmd().args(["start", "2026-11-02"]).assert().success();
+    env.cmd()
+        .args(["check", "checklists/first-week", "phone"])
+        .assert()
+        .success();
+    let out = env
+        .cmd()
+        .args(["show", "checklists/first-week", "--width", "200"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let phone = text
+        .lines()
+        .find(|l| l.contains("Set up your phone"))
+        .expect("phone item");
+    assert!(phone.starts_with('☑'), "{phone}");
+    assert!(phone.contains("Mon 2 Nov 2026"), "{phone}");
+    let badge = text
+        .lines()
+        .find(|l| l.contains("Collect laptop"))
+        .expect("badge item");
+    assert!(badge.starts_with('☐'), "{badge}");
+}

@@ -160,7 +160,8 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         }
         Some(Command::Show { id, raw, width }) => {
             let ctx = Loaded::load(cli)?;
-            show::run(&ctx.library, id, *raw, *width)?;
+            show::run(&ctx.library, &Paths::from_env()?, id, *raw, *width)?;
+
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Checklist { id, json }) => progress::checklist(cli, id.as_deref(), *json),

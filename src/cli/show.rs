@@ -5,10 +5,67 @@ use std::io::{self, IsTerminal, Write};
 
 use anyhow::{Context, Result, bail};
 
-use crate::content::{Library, term_safe, term_safe_inline};
+use crate::content::{Kind, Library, checklist, term_safe, term_safe_inline};
+use crate::paths::Paths;
+use crate::progress::{Checklists, ItemState, Store};
+
 use crate::render::{self, RenderContext, Theme};
 
-pub fn run(library: &Library, id: &str, raw: bool, width: Option<u16>) -> Result<()> {
+/// A checklist's ticks and due dates from the progress store, for drawing its task items.
+struct SavedTicks {
+    store: Store,
+    checklist: String,
+    items: Vec<checklist::Item>,
+}
+
+impl render::TaskInfo for SavedTicks {
+    fn state(&self, item_id: &str) -> Option<render::TaskMark> {
+        let entry = self.store.entry(&self.checklist, item_id)?;
+        Some(match entry.state {
+            ItemState::Todo => render::TaskMark::Todo,
+            ItemState::Done => render::TaskMark::Done,
+            ItemState::Skipped { .. } => render::TaskMark::Skipped,
+        })
+    }
+
+    fn due_label(&self, item_id: &str) -> Option<String> {
+        let start = self.store.start_date()?;
+        let due = self.items.iter().find(|i| i.id == item_id)?.due?;
+        Some(
+            crate::progress::due_date(start, due)?
+                .format("%a %-d %b %Y")
+                .to_string(),
+        )
+    }
+}
+
+/// The saved ticks for `doc` when it is a checklist and there is progress to read.
+fn saved_ticks(
+    library: &Library,
+    doc: &crate::content::Document,
+    paths: &Paths,
+) -> Option<SavedTicks> {
+    if doc.kind != Kind::Checklist {
+        return None;
+    }
+    let store = Store::open(&paths.data.path).ok()?;
+    let checklist = Checklists::from_library(library)
+        .canonical_id(&doc.id)
+        .to_string();
+    Some(SavedTicks {
+        store,
+        checklist,
+        items: checklist::items(&doc.body).0,
+    })
+}
+
+pub fn run(
+    library: &Library,
+    paths: &Paths,
+    id: &str,
+    raw: bool,
+    width: Option<u16>,
+) -> Result<()> {
     let Some(doc) = library.get(id) else {
         let close = library.close_ids(id, 5);
         if close.is_empty() {
@@ -42,8 +99,9 @@ pub fn run(library: &Library, id: &str, raw: bool, width: Option<u16>) -> Result
         .filter(|&w| w > 0)
         .unwrap_or(80);
     let layout = render::parse(&doc.body);
+    let ticks = saved_ticks(library, doc, paths);
     let ctx = RenderContext {
-        tasks: None,
+        tasks: ticks.as_ref().map(|t| t as &dyn render::TaskInfo),
         theme: if color {
             Theme::default()
         } else {
