@@ -152,13 +152,23 @@ fn preview(app: &App, id: &str, area: Rect, buf: &mut Buffer) {
         )));
         lines.push(Line::default());
     }
-    let width = usize::from(area.width.saturating_sub(2));
-    for raw in doc.body.lines().take(usize::from(area.height) * 2) {
-        let text = crate::tui::reader_doc::expand_tabs(&term_safe_inline(raw));
-        for piece in crate::tui::reader_doc::wrap(&text, width) {
-            lines.push(Line::from(piece));
-        }
-    }
+    // Only the start of the page is drawn, so only the start is rendered: a preview costs
+    // the same for a huge page as for a short one.
+    let width = area.width.saturating_sub(2);
+    let head_end = doc
+        .body
+        .match_indices('\n')
+        .nth(usize::from(area.height) * 3)
+        .map_or(doc.body.len(), |(i, _)| i);
+    let rendered = crate::render::parse(&doc.body[..head_end]).render(
+        width,
+        &crate::render::RenderContext {
+            tasks: None,
+            theme: theme.page.clone(),
+        },
+    );
+    lines.extend(rendered.lines.into_iter().take(usize::from(area.height)));
+
     Paragraph::new(lines)
         .block(Block::bordered().title(format!(" {} ", doc.display_title())))
         .render(area, buf);
