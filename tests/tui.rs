@@ -556,3 +556,36 @@ fn y_copies_the_code_block_under_the_cursor_without_a_trailing_newline() {
     assert!(text.starts_with("casebook case create"), "{text}");
     assert!(!text.ends_with('\n'));
 }
+
+#[test]
+fn capital_s_on_home_makes_today_day_one_once() {
+    let mut h = harness((100, 30));
+    // A fresh app without a start date.
+    let library = Arc::new(load(&[Source::bundled()], &LoadOptions::default()));
+    let mut app = App::new(
+        Arc::clone(&library),
+        AppOptions {
+            name: None,
+            theme: Theme::mono(),
+            keymap: Keymap::defaults(),
+            keymap_problems: Vec::new(),
+            today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+            start: None,
+            size: (100, 30),
+        },
+    );
+    let effect = app.handle_key(KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT));
+    assert_eq!(
+        effect,
+        Some(Effect::Save(ProgressChange::StartDate(
+            NaiveDate::from_ymd_opt(2026, 3, 10).unwrap()
+        )))
+    );
+    assert_eq!(app.checks().start, NaiveDate::from_ymd_opt(2026, 3, 10));
+    assert_eq!(
+        app.handle_key(KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT)),
+        None
+    );
+    // The harness's app already has a start date: S changes nothing.
+    assert_eq!(h.key_mod(KeyCode::Char('S'), KeyModifiers::SHIFT), None);
+}

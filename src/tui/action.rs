@@ -48,6 +48,8 @@ pub enum Action {
     FilterNotDone,
     EditPage,
     CopyCode,
+    StartToday,
+
     ClearInput,
     DeleteChar,
     /// A typed character while a text field has the focus.
@@ -88,6 +90,8 @@ pub enum ProgressChange {
     Opened {
         id: String,
     },
+    /// The user's first day; due dates count from it.
+    StartDate(chrono::NaiveDate),
 }
 
 /// The state of a checklist item the user has touched; untouched items have none.

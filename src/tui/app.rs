@@ -425,6 +425,20 @@ impl App {
             (Action::ToggleItem, Some(HomeRow::Due(d))) => {
                 Some(self.toggle_mark(&d.checklist, &d.item, Mark::Done))
             }
+            (Action::StartToday, _) => {
+                if self.checks.start.is_some() {
+                    self.status = Some(
+                        "Your start date is already set; `onramp start DATE` changes it.".into(),
+                    );
+                    return None;
+                }
+                let today = self.checks.today?;
+                self.checks.start = Some(today);
+                self.status = Some(format!("Day 1 is today, {today}: due dates count from it."));
+                Some(Effect::Save(super::action::ProgressChange::StartDate(
+                    today,
+                )))
+            }
             _ => None,
         }
     }

@@ -258,6 +258,7 @@ fn save(
         }
         ProgressChange::Bookmark { id, on } => store.set_bookmark(id, *on),
         ProgressChange::Opened { id } => store.note_read(id),
+        ProgressChange::StartDate(date) => store.set_start_date(Some(*date)),
     }
 }
 

@@ -32,7 +32,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
             )));
         }
         None => lines.push(Line::from(Span::styled(
-            "No start date yet: `onramp start` sets it, and due dates follow.",
+            "No start date yet: press S to make today day 1 (or `onramp start DATE`).",
             theme.dim,
         ))),
     }
