@@ -1,36 +1,16 @@
 //! Search as you type without blocking input: one background thread answers only the latest
-//! query (older ones waiting in the queue are dropped). The matching itself is a stand-in,
-//! a case-insensitive match over titles, aliases, tags and bodies; `search::SearchIndex`
-//! replaces [`StandIn`] behind the same `search(query, options) -> Vec<Hit>` shape.
+//! query (older ones waiting in the queue are dropped). The matching itself is
+//! `search::SearchIndex`; [`StandIn`], a case-insensitive scan over titles, aliases, tags and
+//! bodies, serves when no index can be opened and in tests that need no cache folder.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
 
-use serde::Serialize;
-
 use crate::content::{Kind, Library};
 
-/// A snippet of a hit's text with the matched words marked as byte ranges.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Snippet {
-    pub text: String,
-    pub highlights: Vec<(usize, usize)>,
-}
-
-/// One search result, in the shape the search module returns.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Hit {
-    pub id: String,
-    pub title: String,
-    pub kind: Kind,
-    pub path: String,
-    pub source: String,
-    pub lang: String,
-    pub score: f32,
-    pub snippet: Snippet,
-}
+pub use crate::search::{Hit, Snippet};
 
 /// Options of one search.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,11 +149,11 @@ fn snippet(body: &str, folded: &str, words: &[String]) -> Snippet {
         for w in words {
             let mut from = 0;
             while let Some(pos) = window[from..].find(w.as_str()) {
-                highlights.push((from + pos, from + pos + w.len()));
+                highlights.push(from + pos..from + pos + w.len());
                 from += pos + w.len();
             }
         }
-        highlights.sort_unstable();
+        highlights.sort_unstable_by_key(|r: &std::ops::Range<usize>| (r.start, r.end));
     }
     Snippet { text, highlights }
 }
@@ -290,29 +270,7 @@ impl Searcher {
                     limit: options.limit,
                     kind: options.kind,
                 };
-                index
-                    .search(query, &options)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|h| Hit {
-                        id: h.id,
-                        title: h.title,
-                        kind: h.kind,
-                        path: h.path,
-                        source: h.source,
-                        lang: h.lang,
-                        score: h.score,
-                        snippet: Snippet {
-                            text: h.snippet.text,
-                            highlights: h
-                                .snippet
-                                .highlights
-                                .into_iter()
-                                .map(|r| (r.start, r.end))
-                                .collect(),
-                        },
-                    })
-                    .collect()
+                index.search(query, &options).unwrap_or_default()
             }
         }
     }
@@ -350,7 +308,8 @@ mod tests {
             "{hits:?}"
         );
         let h = &hits[0].snippet;
-        for &(a, b) in &h.highlights {
+        for r in &h.highlights {
+            let (a, b) = (r.start, r.end);
             assert_eq!(h.text[a..b].to_lowercase(), "failover");
         }
         let people = s.search(

@@ -58,7 +58,14 @@ pub fn render(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
                 Span::styled(format!("{:<9}", badge(hit.kind)), theme.accent),
                 Span::styled(term_safe_inline(&hit.title).into_owned(), theme.heading),
             ]);
-            let (text, marks) = cut_snippet(&hit.snippet.text, &hit.snippet.highlights, width);
+            let pairs: Vec<(usize, usize)> = hit
+                .snippet
+                .highlights
+                .iter()
+                .map(|r| (r.start, r.end))
+                .collect();
+            let (text, marks) = cut_snippet(&hit.snippet.text, &pairs, width);
+
             let mut snippet = vec![Span::raw("  ")];
             snippet.extend(highlighted(&text, &marks, theme.dim, theme.highlight));
             ListItem::new(vec![title, Line::from(snippet)])
