@@ -256,12 +256,21 @@ fn symlinks_never_leave_the_root_or_loop() {
     symlink(env.content(), env.content().join("sub/loop")).unwrap();
     symlink("page.md", env.content().join("sub/alias.md")).unwrap();
     symlink("missing.md", env.content().join("dangling.md")).unwrap();
+    // Like tldr's `pages.en -> pages`: the real folder gives the ids, the link adds nothing.
+    symlink("sub", env.content().join("a-link")).unwrap();
+
     let listed = list(&env);
     assert!(stderr_line_for(&listed, "passwd.md").contains("outside the content root"));
     assert!(stderr_line_for(&listed, "etc").contains("outside the content root"));
     assert!(stderr_line_for(&listed, "dangling.md").contains("broken symlink"));
     assert!(listed.titles.contains_key("good"));
     assert!(listed.titles.contains_key("sub/page"));
+    assert!(
+        !listed.titles.keys().any(|k| k.starts_with("a-link/")),
+        "{:?}",
+        listed.titles.keys()
+    );
+
     // A link inside the root is followed as a page of its own.
     assert_eq!(
         listed.titles.get("sub/alias").map(String::as_str),

@@ -344,7 +344,22 @@ fn walk(root: &Path) -> (Vec<Candidate>, Vec<Warning>) {
     let mut visited: HashSet<PathBuf> = HashSet::from([canonical_root.clone()]);
     // (path as walked, path relative to the root, depth)
     let mut stack: Vec<(PathBuf, String, usize)> = vec![(root.to_path_buf(), String::new(), 0)];
-    while let Some((dir, rel_dir, depth)) = stack.pop() {
+    // Symlinked folders, walked once the real ones are done.
+    let mut linked: Vec<(PathBuf, String, usize)> = Vec::new();
+    loop {
+        let Some((dir, rel_dir, depth)) = stack.pop().or_else(|| {
+            // A folder reached twice (a symlink cycle or a second link to it) is walked once.
+            while let Some((path, rel, depth)) = linked.pop() {
+                if let Ok(canonical) = fs::canonicalize(&path)
+                    && visited.insert(canonical)
+                {
+                    return Some((path, rel, depth));
+                }
+            }
+            None
+        }) else {
+            break;
+        };
         let entries = match fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
@@ -411,18 +426,23 @@ fn walk(root: &Path) -> (Vec<Candidate>, Vec<Warning>) {
                 if hidden {
                     continue;
                 }
-                let Ok(canonical) = fs::canonicalize(&path) else {
-                    continue;
-                };
-                if !visited.insert(canonical) {
-                    // A folder reached twice (a symlink cycle or a second link to it).
-                    continue;
-                }
                 if depth + 1 > MAX_DEPTH {
                     warnings.push(warn(
                         &path,
                         format!("folder is more than {MAX_DEPTH} levels deep; not walked"),
                     ));
+                    continue;
+                }
+                if file_type.is_symlink() {
+                    // Walked after every real folder, so a page reachable both ways keeps
+                    // its real path as its id (tldr's `pages.en` links to `pages`).
+                    linked.push((path, rel, depth + 1));
+                    continue;
+                }
+                let Ok(canonical) = fs::canonicalize(&path) else {
+                    continue;
+                };
+                if !visited.insert(canonical) {
                     continue;
                 }
                 stack.push((path, rel, depth + 1));
