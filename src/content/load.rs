@@ -346,20 +346,17 @@ fn walk(root: &Path) -> (Vec<Candidate>, Vec<Warning>) {
     let mut stack: Vec<(PathBuf, String, usize)> = vec![(root.to_path_buf(), String::new(), 0)];
     // Symlinked folders, walked once the real ones are done.
     let mut linked: Vec<(PathBuf, String, usize)> = Vec::new();
-    loop {
-        let Some((dir, rel_dir, depth)) = stack.pop().or_else(|| {
-            // A folder reached twice (a symlink cycle or a second link to it) is walked once.
-            while let Some((path, rel, depth)) = linked.pop() {
-                if let Ok(canonical) = fs::canonicalize(&path)
-                    && visited.insert(canonical)
-                {
-                    return Some((path, rel, depth));
-                }
+    while let Some((dir, rel_dir, depth)) = stack.pop().or_else(|| {
+        // A folder reached twice (a symlink cycle or a second link to it) is walked once.
+        while let Some((path, rel, depth)) = linked.pop() {
+            if let Ok(canonical) = fs::canonicalize(&path)
+                && visited.insert(canonical)
+            {
+                return Some((path, rel, depth));
             }
-            None
-        }) else {
-            break;
-        };
+        }
+        None
+    }) {
         let entries = match fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
