@@ -206,7 +206,12 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let plan = query::plan(&searcher, &self.fields, parsed, options.kind);
         let limit = options.limit.min(MAX_LIMIT);
-        let collector = TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
+        let wanted = if plan.words.is_empty() {
+            limit
+        } else {
+            limit.max(RERANK)
+        };
+        let collector = TopDocs::with_limit(wanted).tweak_score(|segment: &SegmentReader| {
             let column = |name: &str, default: u64| {
                 segment
                     .fast_fields()
@@ -231,6 +236,7 @@ impl SearchIndex {
         let top = searcher
             .search(&plan.query, &collector)
             .map_err(SearchError::index("running the query"))?;
+        let top = rerank_by_coverage(&searcher, &plan.words, top, limit)?;
         let mut fold = fold_analyzer();
         let mut stemmers: Vec<_> = LANGS
             .iter()
@@ -273,7 +279,71 @@ impl SearchIndex {
         }
         Ok(hits)
     }
+}
 
+/// Candidates re-ranked by how many of the query's words they hold.
+const RERANK: usize = 100;
+
+/// Re-scores `top` by the share of `words` each page holds, squared: a page holding every
+/// word outranks one that holds one word many times. Keeps the best `limit`.
+fn rerank_by_coverage(
+    searcher: &tantivy::Searcher,
+    words: &[Box<dyn tantivy::query::Query>],
+    mut top: Vec<(Score, tantivy::DocAddress)>,
+    limit: usize,
+) -> Result<Vec<(Score, tantivy::DocAddress)>, SearchError> {
+    use tantivy::DocSet;
+    if words.is_empty() || top.is_empty() {
+        top.truncate(limit);
+        return Ok(top);
+    }
+    let scoring = tantivy::query::EnableScoring::disabled_from_searcher(searcher);
+    let weights = words
+        .iter()
+        .map(|q| q.weight(scoring))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(SearchError::index("weighing the query"))?;
+    let mut order: Vec<usize> = (0..top.len()).collect();
+    order.sort_by_key(|&i| (top[i].1.segment_ord, top[i].1.doc_id));
+    let mut held = vec![0u32; top.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let seg = top[order[start]].1.segment_ord;
+        let end = order[start..]
+            .iter()
+            .position(|&i| top[i].1.segment_ord != seg)
+            .map_or(order.len(), |n| start + n);
+        let reader = searcher.segment_reader(seg);
+        for weight in &weights {
+            let mut scorer = weight
+                .scorer(reader, 1.0)
+                .map_err(SearchError::index("matching the words"))?;
+            for &i in &order[start..end] {
+                let doc = top[i].1.doc_id;
+                let mut at = scorer.doc();
+                if at < doc {
+                    at = scorer.seek(doc);
+                }
+                if at == doc {
+                    held[i] += 1;
+                }
+            }
+        }
+        start = end;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let total = words.len() as f32;
+    for (hit, n) in top.iter_mut().zip(held) {
+        #[allow(clippy::cast_precision_loss)]
+        let share = n as f32 / total;
+        hit.0 *= share * share;
+    }
+    top.sort_by(|a, b| b.0.total_cmp(&a.0));
+    top.truncate(limit);
+    Ok(top)
+}
+
+impl SearchIndex {
     /// Pages in the index.
     pub fn len(&self) -> u64 {
         self.reader.searcher().num_docs()

@@ -98,6 +98,8 @@ pub struct Plan {
     pub plain_terms: HashSet<String>,
     /// Stemmed forms by language code.
     pub stems: BTreeMap<&'static str, HashSet<String>>,
+    /// One query per content word (any way it matches): how many a page holds re-ranks it.
+    pub words: Vec<Box<dyn Query>>,
 }
 
 /// Builds the query for `parsed` against what `searcher` holds.
@@ -193,6 +195,11 @@ pub fn plan(searcher: &Searcher, fields: &Fields, parsed: &Parsed, kind: Option<
             }
         }
     }
+    let word_queries: Vec<Box<dyn Query>> = if content.len() > 1 {
+        content.iter().map(|alts| any_of(alts, None)).collect()
+    } else {
+        Vec::new()
+    };
     let has_words = !content.is_empty();
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if has_words {
@@ -233,6 +240,7 @@ pub fn plan(searcher: &Searcher, fields: &Fields, parsed: &Parsed, kind: Option<
         query: Box::new(BooleanQuery::new(must)),
         plain_terms: builder.plain_terms,
         stems: builder.stems,
+        words: word_queries,
     }
 }
 
