@@ -77,6 +77,7 @@ pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
     // Opened before the terminal is taken over, so a problem with the file is printed
     // where the user can read it after quitting too.
     let mut store = Store::open(&paths.data.path)?;
+    watchdog(Arc::clone(&signal));
     let library = Arc::new(library);
     let worker = SearchWorker::spawn(Arc::clone(&library), Some(paths.index_dir()))
         .context("starting the search thread")?;
@@ -126,6 +127,42 @@ pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
             });
         }
     }
+}
+
+/// When the terminal goes away, crossterm's poll can spin on a tty that only returns errors
+/// and never come back to the loop that checks for signals. After a signal the loop has one
+/// second to end the app the normal way; then this thread restores what it can and exits,
+/// so a closed window never leaves a process burning a core.
+fn watchdog(signal: Arc<AtomicUsize>) {
+    let tty = || {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .is_ok()
+    };
+    // Only a terminal that was there at the start can be seen going away.
+    let watch_tty = tty();
+    let spawned = std::thread::Builder::new()
+        .name("onramp-watchdog".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(250));
+                if watch_tty && !tty() {
+                    // Hung up: nothing to restore on a terminal that no longer exists.
+                    std::process::exit(129);
+                }
+                let sig = signal.load(Ordering::SeqCst);
+
+                if sig != 0 {
+                    std::thread::sleep(Duration::from_secs(1));
+                    ratatui::restore();
+                    std::process::exit(128 + i32::try_from(sig).unwrap_or(0));
+                }
+            }
+        });
+    // Without the thread the app still runs; it only loses this safety net.
+    drop(spawned);
 }
 
 /// Turns one terminal event into an action for the app.
