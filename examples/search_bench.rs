@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release --example search_bench -- --root target/corpora/tldr \
 //!     --root target/corpora/pagerduty-ir/docs --root target/corpora/18f-handbook/pages \
-//!     --root target/corpora/prometheus-runbooks/content [--queries FILE]
+//!     --root target/corpora/prometheus-runbooks/content [--queries FILE] [--rounds N]
 //! ```
 //!
 //! Without `--queries`, a built-in list of typical questions is typed. Peak memory is the
@@ -57,11 +57,18 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 fn main() {
     let mut roots = Vec::new();
     let mut queries: Option<PathBuf> = None;
+    let mut rounds = 1usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--root" => roots.push(PathBuf::from(args.next().expect("--root DIR"))),
             "--queries" => queries = Some(args.next().expect("--queries FILE").into()),
+            "--rounds" => {
+                rounds = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .expect("--rounds N");
+            }
             other => panic!("unknown argument {other}"),
         }
     }
@@ -110,17 +117,26 @@ fn main() {
     for (label, limit) in [("keystroke top-10   ", 10), ("keystroke top-1    ", 1)] {
         let options = SearchOptions { limit, kind: None };
         let mut times = Vec::new();
-        for q in &typed {
-            let chars: Vec<char> = q.chars().collect();
-            for end in 1..=chars.len() {
-                let prefix: String = chars[..end].iter().collect();
-                let t = Instant::now();
-                let hits = index.search(&prefix, &options).expect("search");
-                times.push(t.elapsed());
-                std::hint::black_box(hits);
+        for _ in 0..rounds {
+            for q in &typed {
+                let chars: Vec<char> = q.chars().collect();
+                for end in 1..=chars.len() {
+                    let prefix: String = chars[..end].iter().collect();
+                    let t = Instant::now();
+                    let hits = index.search(&prefix, &options).expect("search");
+                    times.push((t.elapsed(), prefix));
+                    std::hint::black_box(hits);
+                }
             }
         }
         times.sort();
+        let slowest: Vec<String> = times
+            .iter()
+            .rev()
+            .take(5)
+            .map(|(d, q)| format!("{q:?} {:.1} ms", ms(*d)))
+            .collect();
+        let times: Vec<Duration> = times.into_iter().map(|(d, _)| d).collect();
         println!(
             "{label}  p50 {:6.2} ms  p90 {:6.2} ms  p99 {:6.2} ms  max {:6.2} ms  ({} searches)",
             percentile(&times, 0.50),
@@ -129,5 +145,6 @@ fn main() {
             ms(*times.last().unwrap_or(&Duration::ZERO)),
             times.len()
         );
+        println!("  slowest: {}", slowest.join(", "));
     }
 }
