@@ -3,7 +3,8 @@
 
 use tantivy::TantivyDocument;
 
-use super::schema::{FORMAT, Fields, LANGS, Part};
+use super::prose::{Prose, prose};
+use super::schema::{FORMAT, Fields, LANGS, Part, SNIP_BYTES};
 use crate::content::{Document, lang};
 
 /// Separates an id from its fingerprint in the `entry` field; ids never contain it.
@@ -83,8 +84,9 @@ pub fn to_index_doc(
     }
     let lang_slot = LANGS.iter().position(|(code, _)| *code == doc.lang);
     out.add_u64(fields.native, u64::from(lang_slot.is_some()));
+    let mut prose = Some(prose(&doc.body, &doc.title));
     for pf in &fields.parts {
-        let texts = part_texts(doc, pf.part);
+        let texts = part_texts(doc, pf.part, &mut prose);
         for text in &texts {
             if text.is_empty() {
                 continue;
@@ -96,15 +98,24 @@ pub fn to_index_doc(
                 out.add_text(*field, text);
             }
         }
-        // The stored title and body are read back even when empty.
-        if texts.is_empty() && matches!(pf.part, Part::Title | Part::Body) {
+        if pf.part == Part::Body {
+            let text = texts.first().map_or("", String::as_str);
+            let mut end = text.len().min(SNIP_BYTES);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            out.add_text(fields.snip, &text[..end]);
+        }
+        // The stored title is read back even when empty.
+        if texts.is_empty() && pf.part == Part::Title {
             out.add_text(pf.plain, "");
         }
     }
     out
 }
 
-fn part_texts(doc: &Document, part: Part) -> Vec<String> {
+/// `prose` is the body read once; the headings and the body each take their share of it.
+fn part_texts(doc: &Document, part: Part, prose: &mut Option<Prose>) -> Vec<String> {
     match part {
         Part::Title => {
             // A title that is an identifier (`etcdNoLeader`) is also searchable by its words.
@@ -126,14 +137,17 @@ fn part_texts(doc: &Document, part: Part) -> Vec<String> {
             keys
         }
         Part::Name => vec![name_text(&doc.id, &doc.path)],
-        Part::Headings => headings(&doc.body, &doc.title),
+        Part::Headings => prose
+            .as_mut()
+            .map(|p| std::mem::take(&mut p.headings))
+            .unwrap_or_default(),
         Part::Description => doc
             .description
             .clone()
             .or_else(|| lead(&doc.body))
             .into_iter()
             .collect(),
-        Part::Body => vec![doc.body.clone()],
+        Part::Body => prose.take().map(|p| p.text).into_iter().collect(),
     }
 }
 
@@ -192,33 +206,6 @@ pub fn split_name(name: &str) -> Vec<String> {
     }
     if !current.is_empty() {
         out.push(current.to_lowercase());
-    }
-    out
-}
-
-/// ATX headings outside code fences, without the one that repeats the title.
-pub fn headings(body: &str, title: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut in_fence = false;
-    for line in body.lines() {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence || line.len() - t.len() >= 4 || !t.starts_with('#') {
-            continue;
-        }
-        let hashes = t.chars().take_while(|&c| c == '#').count();
-        let rest = &t[hashes..];
-        if hashes > 6 || !(rest.is_empty() || rest.starts_with(' ')) {
-            continue;
-        }
-        let text = rest.trim().trim_end_matches('#').trim();
-        if text.is_empty() || (hashes == 1 && text == title) {
-            continue;
-        }
-        out.push(text.to_string());
     }
     out
 }
@@ -310,11 +297,5 @@ mod tests {
             Some("Archiving utility. Often combined.")
         );
         assert_eq!(lead("# t\n\n- item\n"), None);
-    }
-
-    #[test]
-    fn headings_skip_code_and_title() {
-        let body = "# Title\n## Meaning\n```\n# not a heading\n```\n### Impact ###\n#hashtag\n";
-        assert_eq!(headings(body, "Title"), ["Meaning", "Impact"]);
     }
 }

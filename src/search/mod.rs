@@ -7,6 +7,7 @@
 //! fails on what was typed.
 
 mod document;
+mod prose;
 mod query;
 pub mod schema;
 mod snippet;
@@ -158,6 +159,7 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     refresh: Refresh,
+    words: query::WordCache,
 }
 
 impl fmt::Debug for SearchIndex {
@@ -204,7 +206,7 @@ impl SearchIndex {
 
     fn run(&self, parsed: &Parsed, options: &SearchOptions) -> Result<Vec<Hit>, SearchError> {
         let searcher = self.reader.searcher();
-        let plan = query::plan(&searcher, &self.fields, parsed, options.kind);
+        let plan = query::plan(&searcher, &self.fields, parsed, options.kind, &self.words);
         let limit = options.limit.min(MAX_LIMIT);
         let wanted = if plan.words.is_empty() {
             limit
@@ -256,7 +258,7 @@ impl SearchIndex {
             };
             let title = text(f.part(Part::Title).plain);
             let lang = text(f.lang);
-            let body = text(f.part(Part::Body).plain);
+            let body = text(f.snip);
             let stemmer = stemmers
                 .iter_mut()
                 .find(|(code, _)| *code == lang)
@@ -265,7 +267,7 @@ impl SearchIndex {
                 plain: &plan.plain_terms,
                 stems: plan.stems.get(lang.as_str()),
             };
-            let snippet = snippet::make(&body, &title, &marks, &mut fold, stemmer);
+            let snippet = snippet::make(&body, &marks, &mut fold, stemmer);
             hits.push(Hit {
                 id: text(f.id),
                 kind: text(f.kind).parse().unwrap_or(Kind::Guide),
@@ -358,6 +360,7 @@ impl SearchIndex {
             reader,
             fields,
             refresh,
+            words: query::WordCache::default(),
         }
     }
 }

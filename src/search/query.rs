@@ -24,6 +24,10 @@ pub const MAX_WORDS: usize = 24;
 const PREFIX_TERMS: usize = 10;
 /// Terms looked at while completing the last word, per field and segment.
 const PREFIX_SCAN: usize = 600;
+/// Pages using a word, past which it is taken as typed and not corrected.
+const COMMON: u32 = 20;
+/// Weight of a common last word's completions, times [`PREFIX_WEIGHT`].
+const FINISHED_FACTOR: f32 = 0.3;
 /// Typo corrections kept per word, most frequent first.
 const FUZZY_TERMS: usize = 6;
 
@@ -105,13 +109,18 @@ pub struct Plan {
 /// Builds the query for `parsed` against what `searcher` holds.
 ///
 /// Score = every way each word matches, summed (BM25 per field, weighted by [`BOOSTS`])
-/// + the same again for pages that match every word
 /// + a bonus per part (title, lead, headings, keys) that alone holds every word.
 ///
 /// Stop words ("the", "di") count only when the query has nothing else.
 ///
 /// [`BOOSTS`]: super::schema::BOOSTS
-pub fn plan(searcher: &Searcher, fields: &Fields, parsed: &Parsed, kind: Option<Kind>) -> Plan {
+pub fn plan(
+    searcher: &Searcher,
+    fields: &Fields,
+    parsed: &Parsed,
+    kind: Option<Kind>,
+    cache: &WordCache,
+) -> Plan {
     let mut builder = Builder {
         searcher,
         fields,
@@ -128,7 +137,7 @@ pub fn plan(searcher: &Searcher, fields: &Fields, parsed: &Parsed, kind: Option<
     for (i, word) in parsed.words.iter().enumerate() {
         let prefix = parsed.last_is_prefix && i == last;
         let stop = !prefix && builder.is_stop_word(word);
-        words.push((stop, builder.word(word, prefix)));
+        words.push((stop, builder.cached_word(cache, word, prefix)));
     }
     // Two words typed apart that a page writes as one (`on call` -> `oncall`) match both.
     let mut joined_terms = Vec::new();
@@ -171,14 +180,6 @@ pub fn plan(searcher: &Searcher, fields: &Fields, parsed: &Parsed, kind: Option<
         .collect();
     let mut scoring: Vec<Box<dyn Query>> = content.iter().map(|alts| any_of(alts, None)).collect();
     if content.len() > 1 {
-        let all: Vec<(Occur, Box<dyn Query>)> = content
-            .iter()
-            .map(|alts| (Occur::Must, any_of(alts, None)))
-            .collect();
-        scoring.push(Box::new(BoostQuery::new(
-            Box::new(BooleanQuery::new(all)),
-            ALL_WORDS_BONUS,
-        )));
         for part in [Part::Title, Part::Keys, Part::Headings, Part::Description] {
             if content
                 .iter()
@@ -244,8 +245,6 @@ pub fn plan(searcher: &Searcher, fields: &Fields, parsed: &Parsed, kind: Option<
     }
 }
 
-/// Pages that hold every word score this much more of their word scores.
-const ALL_WORDS_BONUS: f32 = 1.0;
 /// A part that alone holds every word adds its matches again, times this.
 const SAME_PART_BONUS: f32 = 5.0;
 /// Weight of two typed words found written as one.
@@ -287,6 +286,24 @@ fn should(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     ))
 }
 
+/// How each word typed lately matches, so a keystroke only works out the word being typed:
+/// the words before it come from here. Valid for one searcher: the index never changes
+/// under a `SearchIndex`.
+#[derive(Default)]
+pub struct WordCache {
+    words: std::sync::Mutex<std::collections::HashMap<(String, bool), std::sync::Arc<WordPlan>>>,
+}
+
+/// Words remembered before the cache starts over.
+const CACHED_WORDS: usize = 512;
+
+/// One word's ways to match, with what a snippet should mark for it.
+struct WordPlan {
+    alts: Vec<Alt>,
+    plain: HashSet<String>,
+    stems: BTreeMap<&'static str, HashSet<String>>,
+}
+
 struct Builder<'a> {
     searcher: &'a Searcher,
     fields: &'a Fields,
@@ -297,6 +314,40 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    fn cached_word(&mut self, cache: &WordCache, word: &str, prefix: bool) -> Vec<Alt> {
+        let key = (word.to_string(), prefix);
+        let found = cache
+            .words
+            .lock()
+            .ok()
+            .and_then(|words| words.get(&key).cloned());
+        let plan = found.unwrap_or_else(|| {
+            let outer_plain = std::mem::take(&mut self.plain_terms);
+            let outer_stems = std::mem::take(&mut self.stems);
+            let alts = self.word(word, prefix);
+            let computed = std::sync::Arc::new(WordPlan {
+                alts,
+                plain: std::mem::replace(&mut self.plain_terms, outer_plain),
+                stems: std::mem::replace(&mut self.stems, outer_stems),
+            });
+            if let Ok(mut words) = cache.words.lock() {
+                if words.len() >= CACHED_WORDS {
+                    words.clear();
+                }
+                words.insert(key, computed.clone());
+            }
+            computed
+        });
+        self.plain_terms.extend(plan.plain.iter().cloned());
+        for (code, stems) in &plan.stems {
+            self.stems
+                .entry(code)
+                .or_default()
+                .extend(stems.iter().cloned());
+        }
+        plan.alts.clone()
+    }
+
     /// A word that some indexed language drops as a stop word ("the", "of", "di", "e").
     fn is_stop_word(&mut self, word: &str) -> bool {
         let tokens = analyse(&mut self.fold, word);
@@ -384,7 +435,17 @@ impl Builder<'_> {
         }
         let body = self.fields.part(Part::Body).plain;
         let title = self.fields.part(Part::Title).plain;
+        let keys = self.fields.part(Part::Keys).plain;
+        let known =
+            self.doc_freq(body, token) + self.doc_freq(title, token) + self.doc_freq(keys, token);
         if prefix {
+            // A last word that is already a common word ("call") is probably finished: its
+            // longer forms ("calligra") should not outrank pages holding it as typed.
+            let weight = if known >= COMMON {
+                PREFIX_WEIGHT * FINISHED_FACTOR
+            } else {
+                PREFIX_WEIGHT
+            };
             let mut completions = self.complete(title, token);
             completions.extend(self.complete(body, token));
             completions.sort_by_key(|c| std::cmp::Reverse(c.1));
@@ -394,7 +455,7 @@ impl Builder<'_> {
                     continue;
                 }
                 self.plain_terms.insert(term.clone());
-                add(alts, &term, PREFIX_WEIGHT);
+                add(alts, &term, weight);
             }
         }
         let chars = token.chars().count();
@@ -403,12 +464,18 @@ impl Builder<'_> {
             4..=7 => 1,
             _ => 2,
         };
-        let keys = self.fields.part(Part::Keys).plain;
-        let known =
-            self.doc_freq(body, token) + self.doc_freq(title, token) + self.doc_freq(keys, token);
-        let mut corrections = self.corrections(body, token, distance);
-        corrections.extend(self.corrections(title, token, distance));
-        corrections.extend(self.corrections(keys, token, distance));
+        if known >= COMMON {
+            // A word this many pages use is meant as typed; looking for typos of it would
+            // only cost time (a two-edit automaton walks much of the dictionary).
+            return;
+        }
+        // Corrections come from the words of titles, keys, headings and leads: the words a
+        // person means. The body's dictionary is many times larger (commands, paths, code)
+        // and walking it with a two-edit automaton costs most of a keystroke's budget.
+        let mut corrections = Vec::new();
+        for part in [Part::Title, Part::Keys, Part::Headings, Part::Description] {
+            corrections.extend(self.corrections(self.fields.part(part).plain, token, distance));
+        }
         corrections.sort_by_key(|c| std::cmp::Reverse(c.1));
         let best = corrections
             .iter()

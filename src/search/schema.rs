@@ -11,7 +11,7 @@ use tantivy::tokenizer::{
 };
 
 /// Version of the layout below; part of the freshness fingerprint.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 4;
 
 /// Languages with their own stemmed fields. A page in another language is still found through
 /// the unstemmed fields.
@@ -37,8 +37,8 @@ pub const BOOSTS: [(Part, f32); 6] = [
     (Part::Title, 4.0),
     (Part::Keys, 3.5),
     (Part::Name, 3.0),
-    (Part::Headings, 3.0),
-    (Part::Description, 2.8),
+    (Part::Headings, 2.0),
+    (Part::Description, 1.8),
     (Part::Body, 1.0),
 ];
 
@@ -50,7 +50,7 @@ pub const STEM_WEIGHT: f32 = 0.8;
 pub const FOREIGN_FACTOR: f32 = 0.7;
 /// A page translated into many languages is one many people need: its score grows by this
 /// times the log of its number of translations.
-pub const TRANSLATION_WEIGHT: f32 = 0.3;
+pub const TRANSLATION_WEIGHT: f32 = 1.0;
 pub const PREFIX_WEIGHT: f32 = 0.6;
 /// A typo match when the word as typed is not in the index (a real typo).
 pub const FUZZY_WEIGHT: f32 = 0.5;
@@ -114,8 +114,14 @@ pub struct Fields {
     pub owner: Field,
     pub path: Field,
     pub source: Field,
+    /// The start of the body's prose (see [`SNIP_BYTES`]), stored for snippets.
+    pub snip: Field,
     pub parts: Vec<PartFields>,
 }
+
+/// Bytes of a page's prose kept for snippets: a snippet comes from the page's start, and a
+/// hit on a 1 MB page should not read 1 MB back.
+pub const SNIP_BYTES: usize = 8 * 1024;
 
 impl Fields {
     pub fn build() -> Fields {
@@ -130,12 +136,13 @@ impl Fields {
         let owner = b.add_text_field("owner", STRING);
         let path = b.add_text_field("path", STORED);
         let source = b.add_text_field("source", STORED);
+        let snip = b.add_text_field("snip", STORED);
         let mut parts = Vec::new();
         for (part, _) in BOOSTS {
             let analyzer = if part == Part::Name { NAME } else { FOLD };
             let mut opts = text_options(analyzer);
-            // Titles and bodies are read back for hits and snippets.
-            if matches!(part, Part::Title | Part::Body) {
+            // Titles are read back for hits; snippets read `snip`, not the whole body.
+            if part == Part::Title {
                 opts = opts.set_stored();
             }
             let plain = b.add_text_field(part.name(), opts);
@@ -170,6 +177,7 @@ impl Fields {
             owner,
             path,
             source,
+            snip,
             parts,
         }
     }

@@ -45,18 +45,17 @@ pub struct Marks<'a> {
     pub stems: Option<&'a HashSet<String>>,
 }
 
+/// `text` is the page as the index stores it: one line of prose (see `super::prose`).
 pub fn make(
-    body: &str,
-    title: &str,
+    text: &str,
     marks: &Marks<'_>,
     fold: &mut TextAnalyzer,
     stemmer: Option<&mut TextAnalyzer>,
 ) -> Snippet {
-    let text = plain_text(body, title);
     // Matched byte ranges in `text`, keyed by start, with the matched word.
     let mut found: BTreeMap<usize, (usize, String)> = BTreeMap::new();
     {
-        let mut stream = fold.token_stream(&text);
+        let mut stream = fold.token_stream(text);
         while let Some(t) = stream.next() {
             if marks.plain.contains(&t.text) {
                 found.insert(t.offset_from, (t.offset_to, t.text.clone()));
@@ -64,7 +63,7 @@ pub fn make(
         }
     }
     if let (Some(stemmer), Some(stems)) = (stemmer, marks.stems) {
-        let mut stream = stemmer.token_stream(&text);
+        let mut stream = stemmer.token_stream(text);
         while let Some(t) = stream.next() {
             if stems.contains(&t.text) {
                 found
@@ -79,11 +78,11 @@ pub fn make(
         .map(|(s, (e, w))| (s, e, w))
         .collect();
     let start = best_start(&spans);
-    let from = floor_boundary(&text, start.saturating_sub(LEAD_IN));
-    let from = word_start(&text, from);
-    let to = ceil_boundary(&text, (from + WINDOW).min(text.len()));
-    let to = word_end(&text, to);
-    build(&text, from, to, &spans)
+    let from = floor_boundary(text, start.saturating_sub(LEAD_IN));
+    let from = word_start(text, from);
+    let to = ceil_boundary(text, (from + WINDOW).min(text.len()));
+    let to = word_end(text, to);
+    build(text, from, to, &spans)
 }
 
 /// Where the window with the most different matched words begins (0 without matches).
@@ -127,37 +126,6 @@ fn build(text: &str, from: usize, to: usize, spans: &[(usize, usize, String)]) -
         text: out,
         highlights,
     }
-}
-
-/// The page as one line of prose: Markdown markers, the title heading and blank lines
-/// dropped, so a snippet reads like text.
-fn plain_text(body: &str, title: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    for line in body.lines() {
-        let t = line.trim();
-        if t.is_empty() || t.starts_with("```") || t.starts_with("~~~") || t.starts_with("<!--") {
-            continue;
-        }
-        let t = t.trim_start_matches('#').trim_start();
-        if t == title {
-            continue;
-        }
-        let t = t.trim_start_matches('>').trim_start();
-        let t = t
-            .strip_prefix("- ")
-            .or_else(|| t.strip_prefix("* "))
-            .or_else(|| t.strip_prefix("+ "))
-            .unwrap_or(t);
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        for c in t.chars() {
-            if !matches!(c, '`' | '*' | '{' | '}') {
-                out.push(c);
-            }
-        }
-    }
-    out
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -207,7 +175,8 @@ mod tests {
             plain: &plain,
             stems: None,
         };
-        make(body, "T", &marks, &mut fold_analyzer(), None)
+        let text = crate::search::prose::prose(body, "T").text;
+        make(&text, &marks, &mut fold_analyzer(), None)
     }
 
     #[test]

@@ -483,7 +483,29 @@ fn fill(
             .add_document(doc)
             .map_err(SearchError::index("adding a page"))?;
     }
-    commit(writer, &wanted.payload)
+    commit(writer, &wanted.payload)?;
+    merge_all(index)
+}
+
+/// Merges a fresh index into one segment: every keystroke's query then walks one term
+/// dictionary and one set of posting lists instead of one per indexing thread.
+fn merge_all(index: &Index) -> Result<(), SearchError> {
+    let ids = index
+        .searchable_segment_ids()
+        .map_err(SearchError::index("listing segments"))?;
+    if ids.len() < 2 {
+        return Ok(());
+    }
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(1, UPDATE_BUDGET)
+        .map_err(writer_error)?;
+    writer
+        .merge(&ids)
+        .wait()
+        .map_err(SearchError::index("merging segments"))?;
+    writer
+        .wait_merging_threads()
+        .map_err(SearchError::index("merging"))
 }
 
 fn reader_of(index: &Index) -> Result<IndexReader, SearchError> {
