@@ -20,6 +20,8 @@ use crate::content::Kind;
 pub const MAX_QUERY_CHARS: usize = 1_000;
 /// Most words read from one query.
 pub const MAX_WORDS: usize = 24;
+/// A last word shorter than this completes in titles, keys, headings and leads, not bodies.
+const SHORT_PREFIX: usize = 3;
 /// Completions of the last word kept, most frequent first.
 const PREFIX_TERMS: usize = 10;
 /// Terms looked at while completing the last word, per field and segment.
@@ -446,8 +448,13 @@ impl Builder<'_> {
             } else {
                 PREFIX_WEIGHT
             };
+            // One or two letters say little and complete to the most common words, whose
+            // body posting lists cover most pages: those complete in the short parts only.
+            let short = token.chars().count() < SHORT_PREFIX;
             let mut completions = self.complete(title, token);
-            completions.extend(self.complete(body, token));
+            if !short {
+                completions.extend(self.complete(body, token));
+            }
             completions.sort_by_key(|c| std::cmp::Reverse(c.1));
             let mut seen = HashSet::new();
             for (term, _) in completions {
@@ -455,7 +462,18 @@ impl Builder<'_> {
                     continue;
                 }
                 self.plain_terms.insert(term.clone());
-                add(alts, &term, weight);
+                if short {
+                    alts.extend(prose.iter().filter(|(part, ..)| *part != Part::Body).map(
+                        |(part, plain, _)| Alt {
+                            part: *part,
+                            field: *plain,
+                            term: term.clone(),
+                            weight: part.boost() * weight,
+                        },
+                    ));
+                } else {
+                    add(alts, &term, weight);
+                }
             }
         }
         let chars = token.chars().count();
