@@ -70,6 +70,10 @@ pub enum Action {
         generation: u64,
         hits: Vec<Hit>,
     },
+    /// True while the search index is being opened or refreshed in the background; searches
+    /// wait for it.
+    #[serde(skip)]
+    Indexing(bool),
     /// The loop finished an effect and has something to tell the user.
     #[serde(skip)]
     Report(String),

@@ -116,6 +116,8 @@ pub struct App {
     /// Screens, the current one last; the first is always Home.
     pub(super) stack: Vec<Screen>,
     pub(super) help: bool,
+    /// True while the search index opens in the background.
+    pub(super) indexing: bool,
     /// An external link waiting for the user's yes.
     pub(super) confirm: Option<String>,
     pub(super) status: Option<String>,
@@ -143,6 +145,7 @@ impl App {
             bookmarks: Vec::new(),
             stack: vec![Screen::Home(HomeState::default())],
             help: false,
+            indexing: false,
             confirm: None,
             status,
             size: options.size,
@@ -189,6 +192,18 @@ impl App {
 
     pub fn help_open(&self) -> bool {
         self.help
+    }
+
+    /// True while the search index opens in the background.
+    pub fn indexing(&self) -> bool {
+        self.indexing
+    }
+
+    /// True while a search has no answer yet: the loop then looks for it more often.
+    pub fn awaiting_results(&self) -> bool {
+        self.stack
+            .iter()
+            .any(|s| matches!(s, Screen::Search(state) if state.waiting))
     }
 
     pub fn confirming(&self) -> Option<&str> {
@@ -292,7 +307,10 @@ impl App {
 
     /// Applies one action. The only place state changes.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(action, Action::SearchDone { .. } | Action::Resize(..)) {
+        if !matches!(
+            action,
+            Action::SearchDone { .. } | Action::Resize(..) | Action::Indexing(_)
+        ) {
             self.status = None;
         }
         match action {
@@ -308,6 +326,10 @@ impl App {
             }
             Action::Report(message) => {
                 self.status = Some(message);
+                None
+            }
+            Action::Indexing(on) => {
+                self.indexing = on;
                 None
             }
             Action::ToggleHelp => {

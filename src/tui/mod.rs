@@ -33,7 +33,7 @@ use crate::paths::Paths;
 use crate::progress::{ItemState, ProgressError, Store};
 
 use keymap::Keymap;
-use search_worker::{SearchOptions, SearchWorker, StandIn};
+use search_worker::{Reply, SearchOptions, SearchWorker, StandIn};
 use theme::Theme;
 
 /// How the app ended.
@@ -47,6 +47,9 @@ pub enum Exit {
 
 /// How long the loop waits for input before checking signals and search results.
 const TICK: Duration = Duration::from_millis(50);
+/// The same while a search or the index is under way: results are drawn within this long
+/// of arriving, well inside one 16 ms frame.
+const BUSY_TICK: Duration = Duration::from_millis(4);
 
 /// Builds the app's options from the config and the user's keymap file.
 pub fn options(config: &Config, paths: &Paths, size: (u16, u16)) -> AppOptions {
@@ -62,6 +65,63 @@ pub fn options(config: &Config, paths: &Paths, size: (u16, u16)) -> AppOptions {
     }
 }
 
+/// The app and what its loop drives, set up without touching the terminal.
+pub struct Started {
+    pub app: App,
+    pub worker: SearchWorker,
+    pub store: Store,
+}
+
+/// Everything `run` does before its first frame, apart from the terminal: opens the progress
+/// file and starts the search worker, which opens (or builds, or refreshes) the index on its
+/// own thread, so the first frame never waits for it. Public so a benchmark times this path.
+pub fn start(
+    library: Arc<Library>,
+    config: &Config,
+    paths: &Paths,
+    size: (u16, u16),
+) -> Result<Started> {
+    let store = Store::open(&paths.data.path)?;
+    let worker = SearchWorker::spawn(Arc::clone(&library), Some(paths.index_dir()))
+        .context("starting the search thread")?;
+    let mut opts = options(config, paths, size);
+    opts.start = store.start_date();
+    let mut app = App::new(library, opts);
+    app.update(Action::Indexing(true));
+    restore(&mut app, &store);
+    Ok(Started { app, worker, store })
+}
+
+/// Hands the worker's replies to the app; true when there were any (the frame is stale).
+pub fn receive(app: &mut App, worker: &SearchWorker) -> bool {
+    let mut any = false;
+    while let Some(reply) = worker.try_recv() {
+        any = true;
+        apply_reply(app, reply);
+    }
+    any
+}
+
+/// Hands one reply of the worker to the app.
+pub fn apply_reply(app: &mut App, reply: Reply) {
+    match reply {
+        Reply::Ready { notice } => {
+            app.update(Action::Indexing(false));
+            if let Some(notice) = notice {
+                app.update(Action::Report(
+                    crate::content::term_safe_inline(&notice).into_owned(),
+                ));
+            }
+        }
+        Reply::Results(response) => {
+            app.update(Action::SearchDone {
+                generation: response.generation,
+                hits: response.hits,
+            });
+        }
+    }
+}
+
 /// Runs the app until the user quits or a signal asks it to stop. The terminal is restored
 /// on every way out: return, error, panic, SIGINT, SIGTERM, SIGHUP.
 pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
@@ -74,21 +134,21 @@ pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
             .context("listening for signals")?;
     }
-    // Opened before the terminal is taken over, so a problem with the file is printed
-    // where the user can read it after quitting too.
-    let mut store = Store::open(&paths.data.path)?;
-    watchdog(Arc::clone(&signal));
-    let library = Arc::new(library);
-    let worker = SearchWorker::spawn(Arc::clone(&library), Some(paths.index_dir()))
-        .context("starting the search thread")?;
-    let mut guard = terminal::TerminalGuard::enter()?;
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut opts = options(config, paths, size);
-    opts.start = store.start_date();
-    let mut app = App::new(library, opts);
-    restore(&mut app, &store);
+    // Before the terminal is taken over, so a problem with the progress file is printed
+    // where the user can read it after quitting too.
+    let Started {
+        mut app,
+        worker,
+        mut store,
+    } = start(Arc::new(library), config, paths, size)?;
+    watchdog(Arc::clone(&signal));
+    let mut guard = terminal::TerminalGuard::enter()?;
+    let mut dirty = true;
     loop {
-        guard.terminal().draw(|frame| view::draw(&app, frame))?;
+        if dirty {
+            guard.terminal().draw(|frame| view::draw(&app, frame))?;
+        }
         let sig = signal.load(Ordering::SeqCst);
         if sig != 0 {
             return Ok(Exit::Signal(sig as i32));
@@ -96,9 +156,17 @@ pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
         if app.should_quit() {
             return Ok(Exit::Quit);
         }
-        // Poll rather than block, so signals and search results are noticed. An error
+        // Poll rather than block, so signals and search results are noticed; while a search
+        // is out, poll often, so its results are drawn within a frame of arriving. An error
         // here means the terminal went away: return, and the guard restores what it can.
-        if event::poll(TICK).context("reading the terminal")? {
+        let tick = if app.awaiting_results() || app.indexing() {
+            BUSY_TICK
+        } else {
+            TICK
+        };
+        dirty = false;
+        if event::poll(tick).context("reading the terminal")? {
+            dirty = true;
             let event = event::read().context("reading the terminal")?;
             if let Some(effect) = handle_event(&mut app, event) {
                 run_effect(&mut app, &mut guard, &worker, &mut store, effect);
@@ -115,17 +183,7 @@ pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
                 }
             }
         }
-        while let Some(response) = worker.try_recv() {
-            if let Some(notice) = response.notice {
-                app.update(Action::Report(
-                    crate::content::term_safe_inline(&notice).into_owned(),
-                ));
-            }
-            app.update(Action::SearchDone {
-                generation: response.generation,
-                hits: response.hits,
-            });
-        }
+        dirty |= receive(&mut app, &worker);
     }
 }
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
+use std::time::Duration;
 
 use crate::content::{Kind, Library};
 
@@ -169,14 +170,24 @@ struct Request {
 pub struct Response {
     pub generation: u64,
     pub hits: Vec<Hit>,
-    /// Something the user should know about the index (built in memory, read-only, rebuilt).
-    pub notice: Option<String>,
+}
+
+/// What the worker tells the loop.
+#[derive(Debug)]
+pub enum Reply {
+    /// The index is open and current (built, refreshed, or the page scan when it cannot be
+    /// opened); sent once, before any results. `notice` is something the user should know
+    /// about the index (built in memory, read-only, rebuilt).
+    Ready {
+        notice: Option<String>,
+    },
+    Results(Response),
 }
 
 /// The background searcher. Dropping it ends the thread.
 pub struct SearchWorker {
     requests: Sender<Request>,
-    responses: Receiver<Response>,
+    responses: Receiver<Reply>,
 }
 
 impl SearchWorker {
@@ -191,7 +202,10 @@ impl SearchWorker {
         thread::Builder::new()
             .name("onramp-search".into())
             .spawn(move || {
-                let (searcher, mut notice) = Searcher::open(library, index_dir.as_deref());
+                let (searcher, notice) = Searcher::open(library, index_dir.as_deref());
+                if resp_tx.send(Reply::Ready { notice }).is_err() {
+                    return;
+                }
                 while let Ok(mut request) = req_rx.recv() {
                     // Latest query wins: skip everything typed while the last search ran.
                     loop {
@@ -205,9 +219,8 @@ impl SearchWorker {
                     let response = Response {
                         generation: request.generation,
                         hits,
-                        notice: notice.take(),
                     };
-                    if resp_tx.send(response).is_err() {
+                    if resp_tx.send(Reply::Results(response)).is_err() {
                         return;
                     }
                 }
@@ -227,9 +240,14 @@ impl SearchWorker {
         });
     }
 
-    /// A finished search, if one is ready.
-    pub fn try_recv(&self) -> Option<Response> {
+    /// A reply, if one is waiting.
+    pub fn try_recv(&self) -> Option<Reply> {
         self.responses.try_recv().ok()
+    }
+
+    /// Waits up to `timeout` for a reply; `None` when none came or the worker is gone.
+    pub fn recv_timeout(&self, timeout: Duration) -> Option<Reply> {
+        self.responses.recv_timeout(timeout).ok()
     }
 }
 
@@ -335,16 +353,24 @@ mod tests {
         w.request(1, "zzzz-nothing".into(), opts.clone());
         w.request(2, "runbook".into(), opts);
         let mut last = None;
+        let mut ready = false;
         for _ in 0..500 {
-            if let Some(r) = w.try_recv() {
-                let done = r.generation == 2;
-                last = Some(r);
-                if done {
-                    break;
+            match w.recv_timeout(Duration::from_millis(10)) {
+                Some(Reply::Ready { .. }) => {
+                    assert!(last.is_none(), "ready comes before any results");
+                    ready = true;
                 }
+                Some(Reply::Results(r)) => {
+                    let done = r.generation == 2;
+                    last = Some(r);
+                    if done {
+                        break;
+                    }
+                }
+                None => {}
             }
-            std::thread::sleep(std::time::Duration::from_millis(10));
         }
+        assert!(ready);
         let last = last.expect("the worker answered");
         assert_eq!(last.generation, 2);
         assert!(!last.hits.is_empty());
