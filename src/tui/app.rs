@@ -116,6 +116,8 @@ pub struct App {
     /// Screens, the current one last; the first is always Home.
     pub(super) stack: Vec<Screen>,
     pub(super) help: bool,
+    /// The first line of the help shown, when it is taller than the screen.
+    pub(super) help_scroll: usize,
     /// True while the search index opens in the background.
     pub(super) indexing: bool,
     /// An external link waiting for the user's yes.
@@ -145,6 +147,7 @@ impl App {
             bookmarks: Vec::new(),
             stack: vec![Screen::Home(HomeState::default())],
             help: false,
+            help_scroll: 0,
             indexing: false,
             confirm: None,
             status,
@@ -192,6 +195,11 @@ impl App {
 
     pub fn help_open(&self) -> bool {
         self.help
+    }
+
+    /// The first line of the help overlay on screen.
+    pub fn help_scroll(&self) -> usize {
+        self.help_scroll
     }
 
     /// True while the search index opens in the background.
@@ -322,6 +330,7 @@ impl App {
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 self.relayout_reader();
+                self.help_scroll = self.help_scroll.min(super::view::help::max_scroll(self));
                 None
             }
             Action::Report(message) => {
@@ -334,12 +343,14 @@ impl App {
             }
             Action::ToggleHelp => {
                 self.help = !self.help;
+                self.help_scroll = 0;
                 None
             }
             Action::Back if self.help => {
                 self.help = false;
                 None
             }
+
             Action::Back if self.confirm.is_some() => {
                 self.confirm = None;
                 None
@@ -366,6 +377,15 @@ impl App {
                     s.selected = 0;
                     s.waiting = false;
                 }
+                None
+            }
+            // The help covers the screen: movement scrolls it, anything else waits.
+            other if self.help => {
+                let max = super::view::help::max_scroll(self);
+                let page = usize::from(self.size.1.saturating_sub(4)).max(1);
+                let mut at = self.help_scroll.min(max);
+                scroll_by(&mut at, max, &other, page);
+                self.help_scroll = at;
                 None
             }
             other => self.update_screen(other),
@@ -541,6 +561,19 @@ pub fn list_offset(selected: usize, height: usize) -> usize {
     } else {
         (selected + 1).saturating_sub(height)
     }
+}
+
+/// Moves a scroll position within `0..=max` for the movement actions.
+pub(super) fn scroll_by(at: &mut usize, max: usize, action: &Action, page: usize) {
+    *at = match action {
+        Action::Up | Action::ScrollUp => at.saturating_sub(1),
+        Action::Down | Action::ScrollDown => (*at + 1).min(max),
+        Action::PageUp => at.saturating_sub(page),
+        Action::PageDown => (*at + page).min(max),
+        Action::Top => 0,
+        Action::Bottom => max,
+        _ => *at,
+    };
 }
 
 /// Moves a list selection for the movement actions; other actions leave it alone.
