@@ -456,6 +456,22 @@ impl App {
 
     fn update_home(&mut self, action: Action) -> Option<Effect> {
         let rows = self.home_rows();
+        if let Action::Click(_, y) = action {
+            let Some(Screen::Home(state)) = self.stack.last() else {
+                return None;
+            };
+            let index = super::view::home::row_at(self, state, y)?;
+            let already = index == state.selected;
+            if let Some(Screen::Home(state)) = self.stack.last_mut() {
+                state.selected = index;
+            }
+            // A click on the selected row opens it, as Enter would.
+            return if already {
+                self.update_home(Action::Open)
+            } else {
+                None
+            };
+        }
         let Some(Screen::Home(state)) = self.stack.last_mut() else {
             return None;
         };
@@ -521,9 +537,15 @@ impl App {
                 {
                     let height = super::view::search::results_height(self.size);
                     let offset = list_offset(state.selected, height);
-                    let index = offset + usize::from(row - top);
+                    // Each result takes two rows: the title and the snippet.
+                    let index = offset + usize::from(row - top) / 2;
                     if index < state.hits.len() {
+                        // A click on the selected result opens it, as Enter would.
+                        let open = index == state.selected;
                         state.selected = index;
+                        if open {
+                            return self.update_search(Action::Open);
+                        }
                     }
                 }
                 return None;
