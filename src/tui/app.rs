@@ -121,7 +121,7 @@ pub struct App {
     /// True while the search index opens in the background.
     pub(super) indexing: bool,
     /// An external link waiting for the user's yes.
-    pub(super) confirm: Option<String>,
+    pub(super) confirm: Option<super::links::Confirmation>,
     pub(super) status: Option<String>,
     pub(super) size: (u16, u16),
     pending_keys: Vec<KeyInput>,
@@ -214,8 +214,14 @@ impl App {
             .any(|s| matches!(s, Screen::Search(state) if state.waiting))
     }
 
+    /// The address of the external link waiting for the user's yes.
     pub fn confirming(&self) -> Option<&str> {
-        self.confirm.as_deref()
+        self.confirm.as_ref().map(|c| c.url.as_str())
+    }
+
+    /// The external link waiting for the user's yes, with the host it really goes to.
+    pub fn confirmation(&self) -> Option<&super::links::Confirmation> {
+        self.confirm.as_ref()
     }
 
     pub fn status(&self) -> Option<&str> {
@@ -355,7 +361,7 @@ impl App {
                 self.confirm = None;
                 None
             }
-            Action::Confirm => self.confirm.take().map(Effect::OpenUrl),
+            Action::Confirm => self.confirm.take().map(|c| Effect::OpenUrl(c.url)),
             Action::OpenHome => {
                 self.stack.truncate(1);
                 None

@@ -9,6 +9,7 @@ pub mod clipboard;
 pub mod keymap;
 pub mod links;
 mod lists;
+pub mod punycode;
 pub mod reader;
 pub mod reader_doc;
 pub mod search_worker;

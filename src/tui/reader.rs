@@ -321,7 +321,9 @@ impl App {
         }
         if links::is_external(&link.target) {
             match links::external_target(&link.target) {
-                Ok(url) => self.confirm = Some(url),
+                Ok(url) => {
+                    self.confirm = Some(links::Confirmation::new(url, Some(&link.text)));
+                }
                 Err(why) => {
                     self.status = Some(format!(
                         "Not opened: {why}: {}",

@@ -79,3 +79,57 @@ impl Harness {
         self.draw().backend().to_string()
     }
 }
+
+/// The app on one folder of pages written for the test, `(relative path, Markdown)`.
+pub fn harness_with(size: (u16, u16), pages: &[(&str, &str)]) -> (Harness, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in pages {
+        let file = dir.path().join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    let library = Arc::new(load(
+        &[Source::dir(onramp::content::Layer::Flag, dir.path())],
+        &LoadOptions::default(),
+    ));
+    let app = App::new(
+        Arc::clone(&library),
+        AppOptions {
+            name: None,
+            theme: Theme::mono(),
+            keymap: Keymap::defaults(),
+            keymap_problems: Vec::new(),
+            today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+            start: None,
+            size,
+        },
+    );
+    (
+        Harness {
+            app,
+            searcher: StandIn::new(library),
+        },
+        dir,
+    )
+}
+
+impl Harness {
+    /// Opens the page with `id` through search, as a user would.
+    pub fn open_page(&mut self, query: &str, id: &str) {
+        self.app.update(Action::OpenSearch);
+        self.act(Action::Paste(query.into()));
+        let Screen::Search(s) = self.app.screen() else {
+            panic!("not on search")
+        };
+        let index = s
+            .hits
+            .iter()
+            .position(|h| h.id == id)
+            .expect("the page is found");
+        for _ in 0..index {
+            self.act(Action::Down);
+        }
+        self.act(Action::Open);
+        assert_eq!(self.reader_id(), Some(id));
+    }
+}
