@@ -1,6 +1,6 @@
 //! The real binary in a pseudo-terminal: it starts, searches, opens a page, goes back, shows
-//! help, and leaves the terminal as it found it on quit and on SIGTERM. Matches on the
-//! emulated screen (vt100), never on raw bytes.
+//! help, leaves the terminal as it found it on quit and on SIGTERM, and ends when the
+//! terminal goes away. Matches on the emulated screen (vt100), never on raw bytes.
 
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
@@ -228,4 +228,69 @@ fn a_tick_survives_quitting() {
         .filter(|i| i["state"] == "done")
         .count();
     assert_eq!(done, 1, "{text}");
+}
+
+#[test]
+fn closing_the_terminal_ends_the_app_instead_of_spinning() {
+    // What happens when a terminal window is closed: every handle on the master side goes
+    // away. The reader stops after the first frame and drops its handle, so the test holds
+    // the last ones and can let go of them all at once.
+    let dirs = tempfile::tempdir().unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_onramp"));
+    cmd.env_clear();
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", dirs.path());
+    for (var, sub) in [
+        ("ONRAMP_CONFIG_DIR", "config"),
+        ("ONRAMP_DATA_DIR", "data"),
+        ("ONRAMP_CACHE_DIR", "cache"),
+    ] {
+        cmd.env(var, dirs.path().join(sub));
+    }
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = pair.master.take_writer().unwrap();
+    let first_frame = thread::spawn(move || {
+        let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+        let mut parser = vt100::Parser::new(size(30), size(100), 0);
+        let mut buf = [0u8; 8192];
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => parser.process(&buf[..n]),
+            }
+            if parser.screen().contents().contains("press / to search") {
+                return true;
+            }
+        }
+        false
+    });
+    assert!(
+        first_frame.join().unwrap(),
+        "the app never drew its first frame"
+    );
+    drop(writer);
+    drop(pair.master);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            panic!("the app kept running after its terminal went away");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert!(!status.success(), "{status:?}");
 }
