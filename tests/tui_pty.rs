@@ -22,7 +22,11 @@ struct Session {
 
 impl Session {
     fn start() -> Session {
-        let dirs = tempfile::tempdir().unwrap();
+        Session::start_with(tempfile::tempdir().unwrap(), &[], &[])
+    }
+
+    /// Starts the app with `args`, and `env` besides the folders under `dirs`.
+    fn start_with(dirs: tempfile::TempDir, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -33,6 +37,7 @@ impl Session {
             })
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_onramp"));
+        cmd.args(args);
         cmd.env_clear();
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", dirs.path());
@@ -42,6 +47,9 @@ impl Session {
             ("ONRAMP_CACHE_DIR", "cache"),
         ] {
             cmd.env(var, dirs.path().join(sub));
+        }
+        for (var, value) in env {
+            cmd.env(var, value);
         }
         let child = pair.slave.spawn_command(cmd).unwrap();
         // Without this the reader never sees EOF when the child exits.
@@ -228,6 +236,47 @@ fn a_tick_survives_quitting() {
         .filter(|i| i["state"] == "done")
         .count();
     assert_eq!(done, 1, "{text}");
+}
+
+#[test]
+fn an_edited_page_shows_the_edit_when_the_editor_returns() {
+    let dirs = tempfile::tempdir().unwrap();
+    let content = dirs.path().join("content");
+    std::fs::create_dir_all(content.join("guides")).unwrap();
+    std::fs::write(
+        content.join("guides/deploys.md"),
+        "# Deploys\n\nShip on Tuesdays.\n",
+    )
+    .unwrap();
+    // A stand-in editor that rewrites the file it is given.
+    let editor = dirs.path().join("edit.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf '# Deploys\\n\\nShip on Thursdays.\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    let mut perms = std::fs::metadata(&editor).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&editor, perms).unwrap();
+    let content_arg = content.display().to_string();
+    let editor_var = editor.display().to_string();
+    let mut s = Session::start_with(
+        dirs,
+        &["--content", &content_arg],
+        &[("VISUAL", &editor_var)],
+    );
+    s.wait_for("press / to search");
+    s.send(b"/deploys");
+    s.wait_for("Ship on Tuesdays");
+    s.send(b"\r");
+    // The reader's border: the whole page fits.
+    s.wait_for(" all ┘");
+    s.send(b"e");
+    s.wait_for("Ship on Thursdays");
+    s.wait_for("Showing your edits");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.wait_restored();
 }
 
 #[test]

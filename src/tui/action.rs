@@ -74,6 +74,12 @@ pub enum Action {
     /// wait for it.
     #[serde(skip)]
     Indexing(bool),
+    /// The file at `path` was edited and now reads `text`.
+    #[serde(skip)]
+    PageEdited {
+        path: std::path::PathBuf,
+        text: String,
+    },
     /// The loop finished an effect and has something to tell the user.
     #[serde(skip)]
     Report(String),

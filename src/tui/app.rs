@@ -120,6 +120,8 @@ pub struct App {
     pub(super) help_scroll: usize,
     /// True while the search index opens in the background.
     pub(super) indexing: bool,
+    /// Pages edited in this session, read again from disk, by id.
+    pub(super) edited: std::collections::HashMap<String, crate::content::Document>,
     /// An external link waiting for the user's yes.
     pub(super) confirm: Option<super::links::Confirmation>,
     pub(super) status: Option<String>,
@@ -149,6 +151,7 @@ impl App {
             help: false,
             help_scroll: 0,
             indexing: false,
+            edited: std::collections::HashMap::new(),
             confirm: None,
             status,
             size: options.size,
@@ -345,6 +348,10 @@ impl App {
             }
             Action::Indexing(on) => {
                 self.indexing = on;
+                None
+            }
+            Action::PageEdited { path, text } => {
+                self.page_edited(&path, &text);
                 None
             }
             Action::ToggleHelp => {

@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod checks;
 pub mod clipboard;
+mod edits;
 pub mod keymap;
 pub mod links;
 mod lists;
@@ -293,8 +294,11 @@ fn run_effect(
         }
         Effect::Edit(path) => {
             let result = guard.suspended(|| edit(&path));
-            let message = match result {
-                Ok(Ok(())) => "Saved edits show the next time onramp starts.".to_string(),
+            let message = match result.map(|edited| edited.and_then(|()| read_page(&path))) {
+                Ok(Ok(text)) => {
+                    app.update(Action::PageEdited { path, text });
+                    return;
+                }
                 Ok(Err(e)) | Err(e) => format!("Editor: {e}"),
             };
             app.update(Action::Report(
@@ -356,6 +360,22 @@ fn save(
         ProgressChange::Opened { id } => store.note_read(id),
         ProgressChange::StartDate(date) => store.set_start_date(Some(*date)),
     }
+}
+
+/// Reads a page again after it was edited, with the loader's size cap; bytes that are not
+/// UTF-8 are replaced, as the loader does.
+fn read_page(path: &std::path::Path) -> Result<String> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot read {} again", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(crate::content::DEFAULT_MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {} again", path.display()))?;
+    if bytes.len() as u64 > crate::content::DEFAULT_MAX_FILE_BYTES {
+        anyhow::bail!("{} is now too large to show", path.display());
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Runs `$VISUAL` or `$EDITOR` (else `vi`) on `path`: the command's words as an argument
