@@ -7,13 +7,17 @@
 //!    index (`search::SearchIndex`, in the app's worker): typing queries letter by letter,
 //!    the time to answer each key (`App` update + draw) and, separately, the time until that
 //!    key's results are drawn;
-//! 3. other screens' keys (results, reader, lists, checklists, home).
+//! 3. other screens' keys (results, reader, lists, checklists, home);
+//! 4. with `--binary PATH` (the release `onramp`), the whole launch of the real program in a
+//!    pseudo-terminal: from spawning it to its first frame on the emulated screen, with a warm
+//!    index in a temporary cache folder.
 //!
-//! `cargo run --release --example tui_bench -- [--cache DIR] [DIR...]`
+//! `cargo run --release --example tui_bench -- [--cache DIR] [--binary target/release/onramp] [DIR...]`
 //!
 //! `--cache DIR` keeps the index of the folders there between runs (building it for tens of
 //! thousands of pages takes a while); without it a temporary folder is used.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -368,17 +372,94 @@ fn other_screens(app: &mut App, worker: &SearchWorker, term: &mut Terminal<TestB
     report("home", &times);
 }
 
+/// (4) The real program in a pseudo-terminal, spawn to first frame, warm index.
+fn real_launch(binary: &Path) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read as _;
+
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut times = Vec::new();
+    // The first run builds the index; the rest find it warm.
+    for run in 0..11 {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: SIZE.1,
+                cols: SIZE.0,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(binary);
+        cmd.env_clear();
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", dir.path());
+        for (var, sub) in [
+            ("ONRAMP_CONFIG_DIR", "config"),
+            ("ONRAMP_DATA_DIR", "data"),
+            ("ONRAMP_CACHE_DIR", "cache"),
+        ] {
+            cmd.env(var, dir.path().join(sub));
+        }
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let mut writer = pair.master.take_writer().expect("writer");
+        let t = Instant::now();
+        let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut parser = vt100::Parser::new(
+            std::num::NonZeroU16::new(SIZE.1).expect("rows"),
+            std::num::NonZeroU16::new(SIZE.0).expect("cols"),
+            0,
+        );
+        let mut buf = [0u8; 16384];
+        let mut first = None;
+        while t.elapsed() < Duration::from_secs(30) {
+            let n = reader.read(&mut buf).unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            parser.process(&buf[..n]);
+            if parser.screen().contents().contains("press / to search") {
+                first = Some(t.elapsed());
+                break;
+            }
+        }
+        let _ = writer.write_all(b"q");
+        let _ = writer.flush();
+        // Keep reading so the program is never blocked writing its last frame.
+        let drain = std::thread::spawn(move || while reader.read(&mut buf).unwrap_or(0) > 0 {});
+        let _ = child.wait();
+        drop(writer);
+        drop(pair.master);
+        let _ = drain.join();
+        match first {
+            Some(time) if run > 0 => times.push(time),
+            Some(time) => println!("\nreal launch, cold cache (builds the index): {time:.1?}"),
+            None => println!("real launch: no first frame within 30 s"),
+        }
+    }
+    report("real launch to first frame (warm index)", &times);
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut cache = None;
+    let mut binary = None;
     let mut dirs = Vec::new();
     while let Some(arg) = args.next() {
-        if arg == "--cache" {
-            cache = args.next().map(PathBuf::from);
-        } else {
-            dirs.push(arg);
+        match arg.as_str() {
+            "--cache" => cache = args.next().map(PathBuf::from),
+            "--binary" => {
+                // The pty spawner wants an absolute path once the environment is cleared.
+                binary = args
+                    .next()
+                    .map(|b| std::path::absolute(b).expect("the binary's path"));
+            }
+            _ => dirs.push(arg),
         }
     }
     first_frame();
+    if let Some(binary) = binary {
+        real_launch(&binary);
+    }
     keystrokes(&dirs, cache);
 }
