@@ -1,7 +1,8 @@
 //! Times the TUI without a terminal, driving `App` with keys and drawing to a `TestBackend`:
 //!
 //! 1. first frame: from the start of loading the bundled pack, through the same start-up
-//!    path the app takes (`tui::start`: progress file, search worker, app state), to the
+//!    path the app takes (`tui::start`: progress file, the thread that loads the pages and
+//!    opens the index, app state; then `wait_for_pages` for a complete first frame), to the
 //!    first drawn frame, with a warm on-disk index in a temporary cache folder;
 //! 2. keystrokes with the bundled pack plus the folders given, searched by the real
 //!    index (`search::SearchIndex`, in the app's worker): typing queries letter by letter,
@@ -31,7 +32,7 @@ use onramp::search::SearchIndex;
 use onramp::tui::keymap::Keymap;
 use onramp::tui::search_worker::{Reply, SearchOptions, SearchWorker};
 use onramp::tui::theme::Theme;
-use onramp::tui::{App, AppOptions, Effect, Started, apply_reply, start, view};
+use onramp::tui::{App, AppOptions, Effect, FIRST_FRAME_WAIT, apply_reply, start, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -114,29 +115,36 @@ fn first_frame() {
     drop(index);
     drop(library);
 
-    let mut loads = Vec::new();
     let mut starts = Vec::new();
+    let mut bare = Vec::new();
     let mut firsts = Vec::new();
     let mut readies = Vec::new();
     for _ in 0..15 {
         let t = Instant::now();
-        let library = Arc::new(load(&[Source::bundled()], &LoadOptions::default()));
-        let loaded = t.elapsed();
-        let Started {
-            mut app, worker, ..
-        } = start(library, &config, &paths, SIZE).expect("start");
-        let started = t.elapsed();
+        let load_pack = || load(&[Source::bundled()], &LoadOptions::default());
+        let mut started = start(load_pack, &config, &paths, SIZE).expect("start");
+        starts.push(t.elapsed());
         let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("backend");
-        draw(&app, &mut terminal);
-        let first = t.elapsed();
-        wait_ready(&mut app, &worker);
+        // The frame `run` would draw if it did not wait for the pages at all.
+        draw(&started.app, &mut terminal);
+        bare.push(t.elapsed());
+        started.wait_for_pages(FIRST_FRAME_WAIT);
+        draw(&started.app, &mut terminal);
+        firsts.push(t.elapsed());
+        assert!(
+            !started.app.loading(),
+            "the bundled pack loads within the wait"
+        );
+        while started.app.loading() || started.app.indexing() {
+            match started.worker.recv_timeout(Duration::from_secs(60)) {
+                Some(reply) => started.apply(reply),
+                None => panic!("the worker stopped"),
+            }
+        }
         readies.push(t.elapsed());
-        loads.push(loaded);
-        starts.push(started);
-        firsts.push(first);
     }
-    report("launch: bundled pack loaded", &loads);
-    report("launch: + progress, worker, app (start)", &starts);
+    report("launch: progress file, worker, app (start)", &starts);
+    report("launch: a frame at once (pages loading)", &bare);
     report("launch: first frame drawn (target 100 ms)", &firsts);
     report("launch: warm index open (background)", &readies);
 }
@@ -373,14 +381,15 @@ fn other_screens(app: &mut App, worker: &SearchWorker, term: &mut Terminal<TestB
 }
 
 /// (4) The real program in a pseudo-terminal, spawn to first frame, warm index.
-fn real_launch(binary: &Path) {
+fn real_launch(binary: &Path, dirs: &[String]) {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     use std::io::Read as _;
 
     let dir = tempfile::tempdir().expect("temporary folder");
     let mut times = Vec::new();
     // The first run builds the index; the rest find it warm.
-    for run in 0..11 {
+    let runs = if dirs.is_empty() { 11 } else { 4 };
+    for run in 0..runs {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: SIZE.1,
@@ -390,6 +399,10 @@ fn real_launch(binary: &Path) {
             })
             .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new(binary);
+        for d in dirs {
+            cmd.arg("--content");
+            cmd.arg(std::path::absolute(d).expect("a folder path"));
+        }
         cmd.env_clear();
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", dir.path());
@@ -433,11 +446,17 @@ fn real_launch(binary: &Path) {
         let _ = drain.join();
         match first {
             Some(time) if run > 0 => times.push(time),
-            Some(time) => println!("\nreal launch, cold cache (builds the index): {time:.1?}"),
+            Some(time) => println!(
+                "\nreal launch with {} content folders, cold cache (index builds behind): {time:.1?}",
+                dirs.len()
+            ),
             None => println!("real launch: no first frame within 30 s"),
         }
     }
-    report("real launch to first frame (warm index)", &times);
+    report(
+        &format!("real launch, {} folders: first frame", dirs.len()),
+        &times,
+    );
 }
 
 fn main() {
@@ -459,7 +478,10 @@ fn main() {
     }
     first_frame();
     if let Some(binary) = binary {
-        real_launch(&binary);
+        real_launch(&binary, &[]);
+        if !dirs.is_empty() {
+            real_launch(&binary, &dirs);
+        }
     }
     keystrokes(&dirs, cache);
 }

@@ -36,6 +36,14 @@ pub struct AppOptions {
     pub size: (u16, u16),
 }
 
+/// What the background thread is still doing: loading the pages, then opening the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warmup {
+    Loading,
+    Indexing,
+    Ready,
+}
+
 /// A row of the home screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HomeRow {
@@ -118,8 +126,8 @@ pub struct App {
     pub(super) help: bool,
     /// The first line of the help shown, when it is taller than the screen.
     pub(super) help_scroll: usize,
-    /// True while the search index opens in the background.
-    pub(super) indexing: bool,
+    /// What the background thread is still doing before search works.
+    pub(super) warmup: Warmup,
     /// Pages edited in this session, read again from disk, by id.
     pub(super) edited: std::collections::HashMap<String, crate::content::Document>,
     /// An external link waiting for the user's yes.
@@ -150,7 +158,7 @@ impl App {
             stack: vec![Screen::Home(HomeState::default())],
             help: false,
             help_scroll: 0,
-            indexing: false,
+            warmup: Warmup::Ready,
             edited: std::collections::HashMap::new(),
             confirm: None,
             status,
@@ -205,9 +213,14 @@ impl App {
         self.help_scroll
     }
 
-    /// True while the search index opens in the background.
+    /// True while the search index opens in the background (or the pages load before it).
     pub fn indexing(&self) -> bool {
-        self.indexing
+        self.warmup != Warmup::Ready
+    }
+
+    /// True until the pages, loading in the background, arrive.
+    pub fn loading(&self) -> bool {
+        self.warmup == Warmup::Loading
     }
 
     /// True while a search has no answer yet: the loop then looks for it more often.
@@ -326,7 +339,10 @@ impl App {
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         if !matches!(
             action,
-            Action::SearchDone { .. } | Action::Resize(..) | Action::Indexing(_)
+            Action::SearchDone { .. }
+                | Action::Resize(..)
+                | Action::Indexing(_)
+                | Action::LibraryLoaded(_)
         ) {
             self.status = None;
         }
@@ -347,7 +363,15 @@ impl App {
                 None
             }
             Action::Indexing(on) => {
-                self.indexing = on;
+                self.warmup = match (on, self.warmup) {
+                    (false, _) => Warmup::Ready,
+                    (true, Warmup::Loading) => Warmup::Loading,
+                    (true, _) => Warmup::Indexing,
+                };
+                None
+            }
+            Action::LibraryLoaded(library) => {
+                self.library_loaded(library.0);
                 None
             }
             Action::PageEdited { path, text } => {
@@ -450,6 +474,26 @@ impl App {
             selected: 0,
         }));
         None
+    }
+
+    /// Takes the pages loaded in the background: checklists are read again (the loop then
+    /// hands over the saved ticks), open pages laid out again.
+    fn library_loaded(&mut self, library: Arc<Library>) {
+        // `Checks::new` always sets today; the default is never used.
+        let today = self.checks.today.unwrap_or_default();
+        self.checks = Checks::new(&library, self.checks.start, today);
+        let problems = library.warnings.len();
+        self.library = library;
+        if self.warmup == Warmup::Loading {
+            self.warmup = Warmup::Indexing;
+        }
+        self.relayout_reader();
+        if problems > 0 && self.status.is_none() {
+            self.status = Some(format!(
+                "{problems} problem{} in the content; `onramp lint` lists them.",
+                if problems == 1 { "" } else { "s" }
+            ));
+        }
     }
 
     // ---- Home --------------------------------------------------------------------------

@@ -18,7 +18,7 @@ mod terminal;
 pub mod theme;
 pub mod view;
 
-pub use action::{Action, Effect, Mark, ProgressChange};
+pub use action::{Action, Effect, LoadedLibrary, Mark, ProgressChange};
 pub use app::{App, AppOptions, Screen};
 
 use std::process::Command;
@@ -67,6 +67,10 @@ pub fn options(config: &Config, paths: &Paths, size: (u16, u16)) -> AppOptions {
     }
 }
 
+/// How long the first frame waits for the pages, so a quick load (the bundled pack takes a
+/// few milliseconds) draws complete rather than flashing "loading" first.
+pub const FIRST_FRAME_WAIT: Duration = Duration::from_millis(40);
+
 /// The app and what its loop drives, set up without touching the terminal.
 pub struct Started {
     pub app: App,
@@ -75,38 +79,69 @@ pub struct Started {
 }
 
 /// Everything `run` does before its first frame, apart from the terminal: opens the progress
-/// file and starts the search worker, which opens (or builds, or refreshes) the index on its
-/// own thread, so the first frame never waits for it. Public so a benchmark times this path.
+/// file and starts the background thread that loads the pages with `load`, then opens (or
+/// builds, or refreshes) the search index, so the first frame waits for neither. Public so a
+/// benchmark times this path.
 pub fn start(
-    library: Arc<Library>,
+    load: impl FnOnce() -> Library + Send + 'static,
     config: &Config,
     paths: &Paths,
     size: (u16, u16),
 ) -> Result<Started> {
     let store = Store::open(&paths.data.path)?;
-    let worker = SearchWorker::spawn(Arc::clone(&library), Some(paths.index_dir()))
+    let worker = SearchWorker::spawn_loading(load, Some(paths.index_dir()))
         .context("starting the search thread")?;
     let mut opts = options(config, paths, size);
     opts.start = store.start_date();
-    let mut app = App::new(library, opts);
-    app.update(Action::Indexing(true));
+    let mut app = App::new(Arc::new(Library::default()), opts);
+    app.warmup = app::Warmup::Loading;
     restore(&mut app, &store);
     Ok(Started { app, worker, store })
 }
 
-/// Hands the worker's replies to the app; true when there were any (the frame is stale).
-pub fn receive(app: &mut App, worker: &SearchWorker) -> bool {
-    let mut any = false;
-    while let Some(reply) = worker.try_recv() {
-        any = true;
-        apply_reply(app, reply);
+impl Started {
+    /// Waits up to `budget` for the pages, so a quick load makes a complete first frame.
+    pub fn wait_for_pages(&mut self, budget: Duration) {
+        let until = std::time::Instant::now() + budget;
+        while self.app.loading() {
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            match self.worker.recv_timeout(left) {
+                Some(reply) => self.apply(reply),
+                None => return,
+            }
+        }
     }
-    any
+
+    /// Hands the worker's replies to the app; true when there were any (the frame is stale).
+    pub fn receive(&mut self) -> bool {
+        let mut any = false;
+        while let Some(reply) = self.worker.try_recv() {
+            any = true;
+            self.apply(reply);
+        }
+        any
+    }
+
+    /// Hands one reply to the app; the saved ticks follow newly loaded pages.
+    pub fn apply(&mut self, reply: Reply) {
+        let loaded = matches!(reply, Reply::Loaded(_));
+        apply_reply(&mut self.app, reply);
+        if loaded {
+            restore(&mut self.app, &self.store);
+        }
+    }
 }
 
-/// Hands one reply of the worker to the app.
+/// Hands one reply of the worker to the app (without the saved ticks: see
+/// [`Started::apply`]).
 pub fn apply_reply(app: &mut App, reply: Reply) {
     match reply {
+        Reply::Loaded(library) => {
+            app.update(Action::LibraryLoaded(LoadedLibrary(library)));
+        }
         Reply::Ready { notice } => {
             app.update(Action::Indexing(false));
             if let Some(notice) = notice {
@@ -126,7 +161,12 @@ pub fn apply_reply(app: &mut App, reply: Reply) {
 
 /// Runs the app until the user quits or a signal asks it to stop. The terminal is restored
 /// on every way out: return, error, panic, SIGINT, SIGTERM, SIGHUP.
-pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
+/// The pages come from `load`, which runs on a background thread after the first frame.
+pub fn run(
+    load: impl FnOnce() -> Library + Send + 'static,
+    config: &Config,
+    paths: &Paths,
+) -> Result<Exit> {
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -139,29 +179,30 @@ pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     // Before the terminal is taken over, so a problem with the progress file is printed
     // where the user can read it after quitting too.
-    let Started {
-        mut app,
-        worker,
-        mut store,
-    } = start(Arc::new(library), config, paths, size)?;
+    let mut started = start(load, config, paths, size)?;
     watchdog(Arc::clone(&signal));
     let mut guard = terminal::TerminalGuard::enter()?;
+    started.wait_for_pages(FIRST_FRAME_WAIT);
     let mut dirty = true;
     loop {
         if dirty {
-            guard.terminal().draw(|frame| view::draw(&app, frame))?;
+            guard
+                .terminal()
+                .draw(|frame| view::draw(&started.app, frame))?;
         }
         let sig = signal.load(Ordering::SeqCst);
         if sig != 0 {
             return Ok(Exit::Signal(sig as i32));
         }
-        if app.should_quit() {
+        if started.app.should_quit() {
             return Ok(Exit::Quit);
         }
-        // Poll rather than block, so signals and search results are noticed; while a search
-        // is out, poll often, so its results are drawn within a frame of arriving. An error
-        // here means the terminal went away: return, and the guard restores what it can.
-        let tick = if app.awaiting_results() || app.indexing() {
+        // Poll rather than block, so signals and search results are noticed; while pages,
+        // the index or a search are under way, poll often, so what they bring is drawn within
+        // a frame of arriving. An error here means the terminal went away: return, and the
+        // guard restores what it can.
+        let app = &started.app;
+        let tick = if app.awaiting_results() || app.indexing() || app.loading() {
             BUSY_TICK
         } else {
             TICK
@@ -169,23 +210,24 @@ pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
         dirty = false;
         if event::poll(tick).context("reading the terminal")? {
             dirty = true;
+            let Started { app, worker, store } = &mut started;
             let event = event::read().context("reading the terminal")?;
-            if let Some(effect) = handle_event(&mut app, event) {
-                run_effect(&mut app, &mut guard, &worker, &mut store, effect);
+            if let Some(effect) = handle_event(app, event) {
+                run_effect(app, &mut guard, worker, store, effect);
             }
             // Drain whatever else is queued before drawing again, so a burst of keys (a
             // paste, key repeat) costs one frame.
             while event::poll(Duration::ZERO).context("reading the terminal")? {
                 let event = event::read().context("reading the terminal")?;
-                if let Some(effect) = handle_event(&mut app, event) {
-                    run_effect(&mut app, &mut guard, &worker, &mut store, effect);
+                if let Some(effect) = handle_event(app, event) {
+                    run_effect(app, &mut guard, worker, store, effect);
                 }
                 if app.should_quit() {
                     break;
                 }
             }
         }
-        dirty |= receive(&mut app, &worker);
+        dirty |= started.receive();
     }
 }
 

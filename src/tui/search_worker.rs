@@ -175,6 +175,9 @@ pub struct Response {
 /// What the worker tells the loop.
 #[derive(Debug)]
 pub enum Reply {
+    /// The library, loaded in the background (only from [`SearchWorker::spawn_loading`]);
+    /// sent first.
+    Loaded(Arc<Library>),
     /// The index is open and current (built, refreshed, or the page scan when it cannot be
     /// opened); sent once, before any results. `notice` is something the user should know
     /// about the index (built in memory, read-only, rebuilt).
@@ -197,11 +200,32 @@ impl SearchWorker {
         library: Arc<Library>,
         index_dir: Option<PathBuf>,
     ) -> std::io::Result<SearchWorker> {
+        Self::spawn_inner(Box::new(move || (library, false)), index_dir)
+    }
+
+    /// Starts the thread, which first loads the library with `load` and hands it to the
+    /// loop ([`Reply::Loaded`]), then opens the index for it: the app draws its first
+    /// frame while both happen.
+    pub fn spawn_loading(
+        load: impl FnOnce() -> Library + Send + 'static,
+        index_dir: Option<PathBuf>,
+    ) -> std::io::Result<SearchWorker> {
+        Self::spawn_inner(Box::new(move || (Arc::new(load()), true)), index_dir)
+    }
+
+    fn spawn_inner(
+        load: Box<dyn FnOnce() -> (Arc<Library>, bool) + Send>,
+        index_dir: Option<PathBuf>,
+    ) -> std::io::Result<SearchWorker> {
         let (req_tx, req_rx) = mpsc::channel::<Request>();
         let (resp_tx, resp_rx) = mpsc::channel();
         thread::Builder::new()
             .name("onramp-search".into())
             .spawn(move || {
+                let (library, hand_over) = load();
+                if hand_over && resp_tx.send(Reply::Loaded(Arc::clone(&library))).is_err() {
+                    return;
+                }
                 let (searcher, notice) = Searcher::open(library, index_dir.as_deref());
                 if resp_tx.send(Reply::Ready { notice }).is_err() {
                     return;
@@ -356,6 +380,7 @@ mod tests {
         let mut ready = false;
         for _ in 0..500 {
             match w.recv_timeout(Duration::from_millis(10)) {
+                Some(Reply::Loaded(_)) => panic!("a worker given its library hands none over"),
                 Some(Reply::Ready { .. }) => {
                     assert!(last.is_none(), "ready comes before any results");
                     ready = true;
@@ -374,5 +399,34 @@ mod tests {
         let last = last.expect("the worker answered");
         assert_eq!(last.generation, 2);
         assert!(!last.hits.is_empty());
+    }
+
+    #[test]
+    fn a_loading_worker_hands_over_the_pages_then_opens_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = SearchWorker::spawn_loading(
+            || load(&[Source::bundled()], &LoadOptions::default()),
+            Some(dir.path().join("index")),
+        )
+        .unwrap();
+        let wait = Duration::from_secs(60);
+        let Some(Reply::Loaded(library)) = w.recv_timeout(wait) else {
+            panic!("the pages come first")
+        };
+        assert!(!library.is_empty());
+        assert!(matches!(w.recv_timeout(wait), Some(Reply::Ready { .. })));
+        w.request(
+            1,
+            "failover".into(),
+            SearchOptions {
+                limit: 3,
+                kind: None,
+            },
+        );
+        let Some(Reply::Results(r)) = w.recv_timeout(wait) else {
+            panic!("results")
+        };
+        assert_eq!(r.generation, 1);
+        assert!(!r.hits.is_empty());
     }
 }

@@ -141,7 +141,10 @@ fn layout<'a>(app: &'a App, state: &HomeState, area: Rect) -> Layout<'a> {
         };
         lines.push(Line::from(Span::styled(format!("  {text}"), style)));
     }
-    if rows.is_empty() {
+    if rows.is_empty() && app.loading() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("Loading pages…", theme.dim)));
+    } else if rows.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(
             "Nothing due. Read a guide, or pick a checklist with c.",
