@@ -7,12 +7,15 @@ pub mod app;
 pub mod checks;
 pub mod clipboard;
 mod edits;
+mod effects;
+mod home;
 pub mod keymap;
 pub mod links;
 mod lists;
 pub mod punycode;
 pub mod reader;
 pub mod reader_doc;
+mod search_screen;
 pub mod search_worker;
 mod terminal;
 pub mod theme;
@@ -21,7 +24,6 @@ pub mod view;
 pub use action::{Action, Effect, LoadedLibrary, Mark, ProgressChange};
 pub use app::{App, AppOptions, Screen};
 
-use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -32,7 +34,7 @@ use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use crate::config::Config;
 use crate::content::Library;
 use crate::paths::Paths;
-use crate::progress::{ItemState, ProgressError, Store};
+use crate::progress::Store;
 
 use keymap::Keymap;
 use search_worker::{Reply, SearchOptions, SearchWorker, StandIn};
@@ -95,7 +97,7 @@ pub fn start(
     opts.start = store.start_date();
     let mut app = App::new(Arc::new(Library::default()), opts);
     app.warmup = app::Warmup::Loading;
-    restore(&mut app, &store);
+    effects::restore(&mut app, &store);
     Ok(Started { app, worker, store })
 }
 
@@ -130,7 +132,7 @@ impl Started {
         let loaded = matches!(reply, Reply::Loaded(_));
         apply_reply(&mut self.app, reply);
         if loaded {
-            restore(&mut self.app, &self.store);
+            effects::restore(&mut self.app, &self.store);
         }
     }
 }
@@ -161,6 +163,7 @@ pub fn apply_reply(app: &mut App, reply: Reply) {
 
 /// Runs the app until the user quits or a signal asks it to stop. The terminal is restored
 /// on every way out: return, error, panic, SIGINT, SIGTERM, SIGHUP.
+///
 /// The pages come from `load`, which runs on a background thread after the first frame.
 pub fn run(
     load: impl FnOnce() -> Library + Send + 'static,
@@ -213,14 +216,14 @@ pub fn run(
             let Started { app, worker, store } = &mut started;
             let event = event::read().context("reading the terminal")?;
             if let Some(effect) = handle_event(app, event) {
-                run_effect(app, &mut guard, worker, store, effect);
+                effects::run_effect(app, &mut guard, worker, store, effect);
             }
             // Drain whatever else is queued before drawing again, so a burst of keys (a
             // paste, key repeat) costs one frame.
             while event::poll(Duration::ZERO).context("reading the terminal")? {
                 let event = event::read().context("reading the terminal")?;
                 if let Some(effect) = handle_event(app, event) {
-                    run_effect(app, &mut guard, worker, store, effect);
+                    effects::run_effect(app, &mut guard, worker, store, effect);
                 }
                 if app.should_quit() {
                     break;
@@ -281,168 +284,6 @@ pub fn handle_event(app: &mut App, event: Event) -> Option<Effect> {
         },
         _ => None,
     }
-}
-
-fn run_effect(
-    app: &mut App,
-    guard: &mut terminal::TerminalGuard,
-    worker: &SearchWorker,
-    store: &mut Store,
-    effect: Effect,
-) {
-    match effect {
-        Effect::Search {
-            generation,
-            query,
-            kind,
-        } => worker.request(
-            generation,
-            query,
-            SearchOptions {
-                limit: app::SEARCH_LIMIT,
-                kind,
-            },
-        ),
-        Effect::Save(change) => {
-            if let Err(e) = save(store, &app.checks, &change) {
-                let message = format!("Not saved: {e}");
-                app.update(Action::Report(
-                    crate::content::term_safe_inline(&message).into_owned(),
-                ));
-            }
-        }
-        Effect::OpenUrl(url) => {
-            let message = match links::launch(&url) {
-                Ok(()) => format!("Opening {}", crate::content::term_safe_inline(&url)),
-                Err(e) => format!(
-                    "Could not open a browser ({e}); the address is {}",
-                    crate::content::term_safe_inline(&url)
-                ),
-            };
-            app.update(Action::Report(message));
-        }
-        Effect::Copy(text) => {
-            let message = match clipboard::copy(&text) {
-                Ok(clipboard::Copied::System(program)) => {
-                    format!("Copied {} lines ({program}).", text.lines().count())
-                }
-                Ok(clipboard::Copied::Terminal) => format!(
-                    "Copied {} lines through the terminal (OSC 52; some terminals ignore it).",
-                    text.lines().count()
-                ),
-                Err(e) => format!("Could not copy: {e}"),
-            };
-            app.update(Action::Report(message));
-        }
-        Effect::Edit(path) => {
-            let result = guard.suspended(|| edit(&path));
-            let message = match result.map(|edited| edited.and_then(|()| read_page(&path))) {
-                Ok(Ok(text)) => {
-                    app.update(Action::PageEdited { path, text });
-                    return;
-                }
-                Ok(Err(e)) | Err(e) => format!("Editor: {e}"),
-            };
-            app.update(Action::Report(
-                crate::content::term_safe_inline(&message).into_owned(),
-            ));
-        }
-    }
-}
-
-/// Hands the saved ticks, bookmarks and recent pages to the app, and any notice about the
-/// progress file (kept aside, read-only) to its status line.
-fn restore(app: &mut App, store: &Store) {
-    let progress = store.progress();
-    let marks: Vec<(String, String, Mark)> = progress
-        .checklists
-        .iter()
-        .flat_map(|(checklist, items)| {
-            items.iter().filter_map(move |(item, entry)| {
-                let mark = match entry.state {
-                    ItemState::Todo => return None,
-                    ItemState::Done => Mark::Done,
-                    ItemState::Skipped { .. } => Mark::Skipped,
-                };
-                Some((checklist.clone(), item.clone(), mark))
-            })
-        })
-        .collect();
-    let bookmarks = store.bookmarks().into_iter().map(String::from).collect();
-    let recent = store.recent().into_iter().map(String::from).collect();
-    app.restore_progress(marks, bookmarks, recent);
-    if let Some(notice) = store.notices().last() {
-        let message = notice.to_string();
-        app.update(Action::Report(
-            crate::content::term_safe_inline(&message).into_owned(),
-        ));
-    }
-}
-
-/// Saves one change at once: the store merges with what is on disk, under its lock.
-fn save(
-    store: &mut Store,
-    checks: &checks::Checks,
-    change: &ProgressChange,
-) -> Result<(), ProgressError> {
-    match change {
-        ProgressChange::SetItem {
-            checklist,
-            item,
-            mark,
-        } => {
-            let state = match mark {
-                None => ItemState::Todo,
-                Some(Mark::Done) => ItemState::Done,
-                Some(Mark::Skipped) => ItemState::Skipped { reason: None },
-            };
-            store.set_state(checks.canonical(checklist), item, state)
-        }
-        ProgressChange::Bookmark { id, on } => store.set_bookmark(id, *on),
-        ProgressChange::Opened { id } => store.note_read(id),
-        ProgressChange::StartDate(date) => store.set_start_date(Some(*date)),
-    }
-}
-
-/// Reads a page again after it was edited, with the loader's size cap; bytes that are not
-/// UTF-8 are replaced, as the loader does.
-fn read_page(path: &std::path::Path) -> Result<String> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("cannot read {} again", path.display()))?;
-    let mut bytes = Vec::new();
-    file.take(crate::content::DEFAULT_MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {} again", path.display()))?;
-    if bytes.len() as u64 > crate::content::DEFAULT_MAX_FILE_BYTES {
-        anyhow::bail!("{} is now too large to show", path.display());
-    }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Runs `$VISUAL` or `$EDITOR` (else `vi`) on `path`: the command's words as an argument
-/// list, never through a shell.
-fn edit(path: &std::path::Path) -> Result<()> {
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .or_else(|| {
-            std::env::var("EDITOR")
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-        })
-        .unwrap_or_else(|| "vi".to_string());
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi");
-    let status = Command::new(program)
-        .args(words)
-        .arg(path)
-        .status()
-        .with_context(|| format!("cannot run `{program}`"))?;
-    if !status.success() {
-        anyhow::bail!("`{program}` exited with {status}");
-    }
-    Ok(())
 }
 
 /// Runs the effects that need no terminal, for tests and benchmarks: searches are answered
