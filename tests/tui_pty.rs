@@ -25,13 +25,27 @@ impl Session {
         Session::start_with(tempfile::tempdir().unwrap(), &[], &[])
     }
 
+    /// Starts the app on a terminal of `rows` x `cols`.
+    fn start_sized(rows: u16, cols: u16) -> Session {
+        Session::start_full(tempfile::tempdir().unwrap(), &[], &[], (rows, cols))
+    }
+
     /// Starts the app with `args`, and `env` besides the folders under `dirs`.
     fn start_with(dirs: tempfile::TempDir, args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::start_full(dirs, args, env, (30, 100))
+    }
+
+    fn start_full(
+        dirs: tempfile::TempDir,
+        args: &[&str],
+        env: &[(&str, &str)],
+        (rows, cols): (u16, u16),
+    ) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
-                rows: 30,
-                cols: 100,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -55,7 +69,7 @@ impl Session {
         // Without this the reader never sees EOF when the child exits.
         drop(pair.slave);
         let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(30), size(100), 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(rows), size(cols), 0)));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
         let answer = Arc::clone(&writer);
@@ -165,6 +179,24 @@ fn help_overlay_lists_keys() {
     s.wait_for("Everywhere");
     s.send(b"?");
     s.send(b"\x03");
+    assert!(s.wait_exit().success());
+    s.wait_restored();
+}
+
+#[test]
+fn help_scrolls_on_a_small_terminal() {
+    let mut s = Session::start_sized(12, 40);
+    s.wait_for("Next up");
+    s.send(b"?");
+    s.wait_for("j/k scroll");
+    assert!(!s.screen().contains("Redraw the screen"));
+    s.send(b"G");
+    s.wait_for("Redraw the screen");
+    s.send(b"g");
+    s.wait_for("Everywhere");
+    s.send(b"?");
+    s.wait_for("Next up");
+    s.send(b"q");
     assert!(s.wait_exit().success());
     s.wait_restored();
 }
