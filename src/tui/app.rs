@@ -387,7 +387,6 @@ impl App {
                 self.help = false;
                 None
             }
-
             Action::Back if self.confirm.is_some() => {
                 self.confirm = None;
                 None
