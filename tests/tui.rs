@@ -489,6 +489,15 @@ fn screens(size: (u16, u16)) -> Vec<(&'static str, Harness)> {
     h.key(KeyCode::Char('/'));
     h.type_text("xyzzy");
     out.push(("search_nothing", h));
+    // Typed while the index still opens: the search waits, and says why.
+    let mut h = harness(size);
+    h.app.update(Action::Indexing(true));
+    h.key(KeyCode::Char('/'));
+    for c in "fail".chars() {
+        h.app
+            .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    out.push(("search_indexing", h));
     let mut h = harness(size);
     h.app.update(Action::OpenSearch);
     h.act(Action::Paste("first week checklist".into()));
@@ -521,6 +530,24 @@ fn screens(size: (u16, u16)) -> Vec<(&'static str, Harness)> {
     h.key(KeyCode::Char('?'));
     out.push(("help", h));
     out
+}
+
+#[test]
+fn results_typed_while_indexing_arrive_once_the_index_is_ready() {
+    let mut h = harness((100, 30));
+    h.app.update(Action::Indexing(true));
+    h.key(KeyCode::Char('/'));
+    let effect = h
+        .app
+        .handle_key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::NONE));
+    assert!(matches!(effect, Some(Effect::Search { .. })), "{effect:?}");
+    assert!(h.app.awaiting_results());
+    assert!(h.draw().backend().to_string().contains("indexing…"));
+    h.app.update(Action::Indexing(false));
+    assert!(!h.app.indexing());
+    settle(&mut h.app, &h.searcher, effect);
+    assert!(!h.app.awaiting_results());
+    assert!(!h.draw().backend().to_string().contains("indexing…"));
 }
 
 #[test]

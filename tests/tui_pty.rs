@@ -1,6 +1,6 @@
 //! The real binary in a pseudo-terminal: it starts, searches, opens a page, goes back, shows
-//! help, and leaves the terminal as it found it on quit and on SIGTERM. Matches on the
-//! emulated screen (vt100), never on raw bytes.
+//! help, leaves the terminal as it found it on quit and on SIGTERM, and ends when the
+//! terminal goes away. Matches on the emulated screen (vt100), never on raw bytes.
 
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
@@ -22,17 +22,36 @@ struct Session {
 
 impl Session {
     fn start() -> Session {
-        let dirs = tempfile::tempdir().unwrap();
+        Session::start_with(tempfile::tempdir().unwrap(), &[], &[])
+    }
+
+    /// Starts the app on a terminal of `rows` x `cols`.
+    fn start_sized(rows: u16, cols: u16) -> Session {
+        Session::start_full(tempfile::tempdir().unwrap(), &[], &[], (rows, cols))
+    }
+
+    /// Starts the app with `args`, and `env` besides the folders under `dirs`.
+    fn start_with(dirs: tempfile::TempDir, args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::start_full(dirs, args, env, (30, 100))
+    }
+
+    fn start_full(
+        dirs: tempfile::TempDir,
+        args: &[&str],
+        env: &[(&str, &str)],
+        (rows, cols): (u16, u16),
+    ) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
-                rows: 30,
-                cols: 100,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_onramp"));
+        cmd.args(args);
         cmd.env_clear();
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", dirs.path());
@@ -43,11 +62,14 @@ impl Session {
         ] {
             cmd.env(var, dirs.path().join(sub));
         }
+        for (var, value) in env {
+            cmd.env(var, value);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         // Without this the reader never sees EOF when the child exits.
         drop(pair.slave);
         let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(30), size(100), 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(rows), size(cols), 0)));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
         let answer = Arc::clone(&writer);
@@ -162,6 +184,24 @@ fn help_overlay_lists_keys() {
 }
 
 #[test]
+fn help_scrolls_on_a_small_terminal() {
+    let mut s = Session::start_sized(12, 40);
+    s.wait_for("Next up");
+    s.send(b"?");
+    s.wait_for("j/k scroll");
+    assert!(!s.screen().contains("Redraw the screen"));
+    s.send(b"G");
+    s.wait_for("Redraw the screen");
+    s.send(b"g");
+    s.wait_for("Everywhere");
+    s.send(b"?");
+    s.wait_for("Next up");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.wait_restored();
+}
+
+#[test]
 fn sigterm_restores_the_terminal_and_exits() {
     let mut s = Session::start();
     s.wait_for("press / to search");
@@ -228,4 +268,110 @@ fn a_tick_survives_quitting() {
         .filter(|i| i["state"] == "done")
         .count();
     assert_eq!(done, 1, "{text}");
+}
+
+#[test]
+fn an_edited_page_shows_the_edit_when_the_editor_returns() {
+    let dirs = tempfile::tempdir().unwrap();
+    let content = dirs.path().join("content");
+    std::fs::create_dir_all(content.join("guides")).unwrap();
+    std::fs::write(
+        content.join("guides/deploys.md"),
+        "# Deploys\n\nShip on Tuesdays.\n",
+    )
+    .unwrap();
+    // A stand-in editor that rewrites the file it is given.
+    let editor = dirs.path().join("edit.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf '# Deploys\\n\\nShip on Thursdays.\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    let mut perms = std::fs::metadata(&editor).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&editor, perms).unwrap();
+    let content_arg = content.display().to_string();
+    let editor_var = editor.display().to_string();
+    let mut s = Session::start_with(
+        dirs,
+        &["--content", &content_arg],
+        &[("VISUAL", &editor_var)],
+    );
+    s.wait_for("press / to search");
+    s.send(b"/deploys");
+    s.wait_for("Ship on Tuesdays");
+    s.send(b"\r");
+    // The reader's border: the whole page fits.
+    s.wait_for(" all ┘");
+    s.send(b"e");
+    s.wait_for("Ship on Thursdays");
+    s.wait_for("Showing your edits");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.wait_restored();
+}
+
+#[test]
+fn closing_the_terminal_ends_the_app_instead_of_spinning() {
+    // What happens when a terminal window is closed: every handle on the master side goes
+    // away. The reader stops after the first frame and drops its handle, so the test holds
+    // the last ones and can let go of them all at once.
+    let dirs = tempfile::tempdir().unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_onramp"));
+    cmd.env_clear();
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", dirs.path());
+    for (var, sub) in [
+        ("ONRAMP_CONFIG_DIR", "config"),
+        ("ONRAMP_DATA_DIR", "data"),
+        ("ONRAMP_CACHE_DIR", "cache"),
+    ] {
+        cmd.env(var, dirs.path().join(sub));
+    }
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = pair.master.take_writer().unwrap();
+    let first_frame = thread::spawn(move || {
+        let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+        let mut parser = vt100::Parser::new(size(30), size(100), 0);
+        let mut buf = [0u8; 8192];
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => parser.process(&buf[..n]),
+            }
+            if parser.screen().contents().contains("press / to search") {
+                return true;
+            }
+        }
+        false
+    });
+    assert!(
+        first_frame.join().unwrap(),
+        "the app never drew its first frame"
+    );
+    drop(writer);
+    drop(pair.master);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            panic!("the app kept running after its terminal went away");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert!(!status.success(), "{status:?}");
 }

@@ -199,10 +199,15 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 );
                 return Ok(ExitCode::from(2));
             }
-            let ctx = Loaded::load(cli)?;
             let paths = Paths::from_env()?;
-            let config = Config::load(&paths.config_file()).unwrap_or_default();
-            match crate::tui::run(ctx.library, &config, &paths)? {
+            let config = Config::load(&paths.config_file()).unwrap_or_else(|e| {
+                warn(&format!("{e}; using the default settings"));
+                Config::default()
+            });
+            // Loaded after the first frame; problems show in the app's status line.
+            let sources = sources(cli, &config, &paths)?;
+            let load = move || content::load(&sources, &LoadOptions::default());
+            match crate::tui::run(load, &config, &paths)? {
                 crate::tui::Exit::Quit => Ok(ExitCode::SUCCESS),
                 crate::tui::Exit::Signal(n) => Ok(ExitCode::from(128 + (n as u8 & 0x7f))),
             }

@@ -70,9 +70,32 @@ pub enum Action {
         generation: u64,
         hits: Vec<Hit>,
     },
+    /// The pages, loaded in the background after the first frame.
+    #[serde(skip)]
+    LibraryLoaded(LoadedLibrary),
+    /// True while the search index is being opened or refreshed in the background; searches
+    /// wait for it.
+    #[serde(skip)]
+    Indexing(bool),
+    /// The file at `path` was edited and now reads `text`.
+    #[serde(skip)]
+    PageEdited {
+        path: std::path::PathBuf,
+        text: String,
+    },
     /// The loop finished an effect and has something to tell the user.
     #[serde(skip)]
     Report(String),
+}
+
+/// A library loaded in the background. Compared by identity: it is the same load or not.
+#[derive(Debug, Clone)]
+pub struct LoadedLibrary(pub std::sync::Arc<crate::content::Library>);
+
+impl PartialEq for LoadedLibrary {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// A change to the user's saved state: checklist items, bookmarks, recently read pages.

@@ -10,7 +10,7 @@ use super::action::{Action, Effect, Mark};
 use super::checks::{Checks, DueItem};
 use super::keymap::{Context, KeyInput, Keymap, Lookup};
 use super::reader::ReaderState;
-use super::search_worker::{Hit, parse_query};
+use super::search_worker::Hit;
 use super::theme::Theme;
 use crate::content::{Kind, Library};
 
@@ -34,6 +34,14 @@ pub struct AppOptions {
     pub start: Option<NaiveDate>,
     /// Terminal size in cells.
     pub size: (u16, u16),
+}
+
+/// What the background thread is still doing: loading the pages, then opening the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warmup {
+    Loading,
+    Indexing,
+    Ready,
 }
 
 /// A row of the home screen.
@@ -116,8 +124,14 @@ pub struct App {
     /// Screens, the current one last; the first is always Home.
     pub(super) stack: Vec<Screen>,
     pub(super) help: bool,
+    /// The first line of the help shown, when it is taller than the screen.
+    pub(super) help_scroll: usize,
+    /// What the background thread is still doing before search works.
+    pub(super) warmup: Warmup,
+    /// Pages edited in this session, read again from disk, by id.
+    pub(super) edited: std::collections::HashMap<String, crate::content::Document>,
     /// An external link waiting for the user's yes.
-    pub(super) confirm: Option<String>,
+    pub(super) confirm: Option<super::links::Confirmation>,
     pub(super) status: Option<String>,
     pub(super) size: (u16, u16),
     pending_keys: Vec<KeyInput>,
@@ -143,6 +157,9 @@ impl App {
             bookmarks: Vec::new(),
             stack: vec![Screen::Home(HomeState::default())],
             help: false,
+            help_scroll: 0,
+            warmup: Warmup::Ready,
+            edited: std::collections::HashMap::new(),
             confirm: None,
             status,
             size: options.size,
@@ -191,8 +208,36 @@ impl App {
         self.help
     }
 
+    /// The first line of the help overlay on screen.
+    pub fn help_scroll(&self) -> usize {
+        self.help_scroll
+    }
+
+    /// True while the search index opens in the background (or the pages load before it).
+    pub fn indexing(&self) -> bool {
+        self.warmup != Warmup::Ready
+    }
+
+    /// True until the pages, loading in the background, arrive.
+    pub fn loading(&self) -> bool {
+        self.warmup == Warmup::Loading
+    }
+
+    /// True while a search has no answer yet: the loop then looks for it more often.
+    pub fn awaiting_results(&self) -> bool {
+        self.stack
+            .iter()
+            .any(|s| matches!(s, Screen::Search(state) if state.waiting))
+    }
+
+    /// The address of the external link waiting for the user's yes.
     pub fn confirming(&self) -> Option<&str> {
-        self.confirm.as_deref()
+        self.confirm.as_ref().map(|c| c.url.as_str())
+    }
+
+    /// The external link waiting for the user's yes, with the host it really goes to.
+    pub fn confirmation(&self) -> Option<&super::links::Confirmation> {
+        self.confirm.as_ref()
     }
 
     pub fn status(&self) -> Option<&str> {
@@ -292,7 +337,13 @@ impl App {
 
     /// Applies one action. The only place state changes.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(action, Action::SearchDone { .. } | Action::Resize(..)) {
+        if !matches!(
+            action,
+            Action::SearchDone { .. }
+                | Action::Resize(..)
+                | Action::Indexing(_)
+                | Action::LibraryLoaded(_)
+        ) {
             self.status = None;
         }
         match action {
@@ -304,14 +355,32 @@ impl App {
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 self.relayout_reader();
+                self.help_scroll = self.help_scroll.min(super::view::help::max_scroll(self));
                 None
             }
             Action::Report(message) => {
                 self.status = Some(message);
                 None
             }
+            Action::Indexing(on) => {
+                self.warmup = match (on, self.warmup) {
+                    (false, _) => Warmup::Ready,
+                    (true, Warmup::Loading) => Warmup::Loading,
+                    (true, _) => Warmup::Indexing,
+                };
+                None
+            }
+            Action::LibraryLoaded(library) => {
+                self.library_loaded(library.0);
+                None
+            }
+            Action::PageEdited { path, text } => {
+                self.page_edited(&path, &text);
+                None
+            }
             Action::ToggleHelp => {
                 self.help = !self.help;
+                self.help_scroll = 0;
                 None
             }
             Action::Back if self.help => {
@@ -322,7 +391,7 @@ impl App {
                 self.confirm = None;
                 None
             }
-            Action::Confirm => self.confirm.take().map(Effect::OpenUrl),
+            Action::Confirm => self.confirm.take().map(|c| Effect::OpenUrl(c.url)),
             Action::OpenHome => {
                 self.stack.truncate(1);
                 None
@@ -344,6 +413,15 @@ impl App {
                     s.selected = 0;
                     s.waiting = false;
                 }
+                None
+            }
+            // The help covers the screen: movement scrolls it, anything else waits.
+            other if self.help => {
+                let max = super::view::help::max_scroll(self);
+                let page = usize::from(self.size.1.saturating_sub(4)).max(1);
+                let mut at = self.help_scroll.min(max);
+                scroll_by(&mut at, max, &other, page);
+                self.help_scroll = at;
                 None
             }
             other => self.update_screen(other),
@@ -397,117 +475,24 @@ impl App {
         None
     }
 
-    // ---- Home --------------------------------------------------------------------------
-
-    /// The rows of the home screen: due items, then recent pages, then bookmarks.
-    pub fn home_rows(&self) -> Vec<HomeRow> {
-        let mut rows: Vec<HomeRow> = self
-            .checks
-            .due_now(8)
-            .into_iter()
-            .map(HomeRow::Due)
-            .collect();
-        rows.extend(self.recent.iter().take(5).cloned().map(HomeRow::Recent));
-        rows.extend(self.bookmarks.iter().cloned().map(HomeRow::Bookmark));
-        rows
-    }
-
-    fn update_home(&mut self, action: Action) -> Option<Effect> {
-        let rows = self.home_rows();
-        let Some(Screen::Home(state)) = self.stack.last_mut() else {
-            return None;
-        };
-        move_selection(&mut state.selected, rows.len(), &action, 10);
-        let row = rows.get(state.selected).cloned();
-        match (action, row) {
-            (Action::Open, Some(HomeRow::Due(d))) => self.open_doc(&d.checklist),
-            (Action::Open, Some(HomeRow::Recent(id) | HomeRow::Bookmark(id))) => self.open_doc(&id),
-            (Action::ToggleItem, Some(HomeRow::Due(d))) => {
-                Some(self.toggle_mark(&d.checklist, &d.item, Mark::Done))
-            }
-            (Action::StartToday, _) => {
-                if self.checks.start.is_some() {
-                    self.status = Some(
-                        "Your start date is already set; `onramp start DATE` changes it.".into(),
-                    );
-                    return None;
-                }
-                let today = self.checks.today?;
-                self.checks.start = Some(today);
-                self.status = Some(format!("Day 1 is today, {today}: due dates count from it."));
-                Some(Effect::Save(super::action::ProgressChange::StartDate(
-                    today,
-                )))
-            }
-            _ => None,
+    /// Takes the pages loaded in the background: checklists are read again (the loop then
+    /// hands over the saved ticks), open pages laid out again.
+    fn library_loaded(&mut self, library: Arc<Library>) {
+        // `Checks::new` always sets today; the default is never used.
+        let today = self.checks.today.unwrap_or_default();
+        self.checks = Checks::new(&library, self.checks.start, today);
+        let problems = library.warnings.len();
+        self.library = library;
+        if self.warmup == Warmup::Loading {
+            self.warmup = Warmup::Indexing;
         }
-    }
-
-    // ---- Search ------------------------------------------------------------------------
-
-    fn update_search(&mut self, action: Action) -> Option<Effect> {
-        let Some(Screen::Search(state)) = self.stack.last_mut() else {
-            return None;
-        };
-        let changed = match action {
-            Action::Input(c) => {
-                state.input.push(c);
-                true
-            }
-            Action::Paste(text) => {
-                state.input.extend(text.chars().filter(|c| !c.is_control()));
-                true
-            }
-            Action::DeleteChar => state.input.pop().is_some(),
-            Action::ClearInput => {
-                let had = !state.input.is_empty();
-                state.input.clear();
-                had
-            }
-            Action::Back => {
-                self.pop();
-                return None;
-            }
-            Action::Open => {
-                let id = state.hits.get(state.selected).map(|h| h.id.clone());
-                return id.and_then(|id| self.open_doc(&id));
-            }
-            Action::Click(_, row) => {
-                let top = super::view::search::results_top(self.size);
-                if let Some(Screen::Search(state)) = self.stack.last_mut()
-                    && row >= top
-                {
-                    let height = super::view::search::results_height(self.size);
-                    let offset = list_offset(state.selected, height);
-                    let index = offset + usize::from(row - top);
-                    if index < state.hits.len() {
-                        state.selected = index;
-                    }
-                }
-                return None;
-            }
-            other => {
-                let height = super::view::search::results_height(self.size);
-                move_selection(&mut state.selected, state.hits.len(), &other, height);
-                false
-            }
-        };
-        if !changed {
-            return None;
+        self.relayout_reader();
+        if problems > 0 && self.status.is_none() {
+            self.status = Some(format!(
+                "{problems} problem{} in the content; `onramp lint` lists them.",
+                if problems == 1 { "" } else { "s" }
+            ));
         }
-        state.generation += 1;
-        let (query, kind) = parse_query(&state.input);
-        if query.is_empty() {
-            state.hits.clear();
-            state.waiting = false;
-            return None;
-        }
-        state.waiting = true;
-        Some(Effect::Search {
-            generation: state.generation,
-            query,
-            kind,
-        })
     }
 }
 
@@ -519,6 +504,19 @@ pub fn list_offset(selected: usize, height: usize) -> usize {
     } else {
         (selected + 1).saturating_sub(height)
     }
+}
+
+/// Moves a scroll position within `0..=max` for the movement actions.
+pub(super) fn scroll_by(at: &mut usize, max: usize, action: &Action, page: usize) {
+    *at = match action {
+        Action::Up | Action::ScrollUp => at.saturating_sub(1),
+        Action::Down | Action::ScrollDown => (*at + 1).min(max),
+        Action::PageUp => at.saturating_sub(page),
+        Action::PageDown => (*at + page).min(max),
+        Action::Top => 0,
+        Action::Bottom => max,
+        _ => *at,
+    };
 }
 
 /// Moves a list selection for the movement actions; other actions leave it alone.

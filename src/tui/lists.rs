@@ -64,8 +64,14 @@ impl App {
             }
             Action::Click(_, row) if *row >= top => {
                 let index = list_offset(state.selected, height) + usize::from(*row - top);
-                if index < rows.len() {
-                    state.selected = index;
+                if index >= rows.len() {
+                    return None;
+                }
+                // A click on the selected row opens it, as Enter would.
+                let open = index == state.selected;
+                state.selected = index;
+                if open {
+                    return self.update_checklists(&Action::Open);
                 }
                 None
             }
@@ -207,8 +213,14 @@ impl App {
             }
             Action::Click(_, row) if row >= top => {
                 let index = list_offset(state.selected, height) + usize::from(row - top);
-                if index < rows.len() {
-                    state.selected = index;
+                if index >= rows.len() {
+                    return None;
+                }
+                // A click on the selected row opens it, as Enter would.
+                let open = index == state.selected;
+                state.selected = index;
+                if open {
+                    return self.update_list(Action::Open);
                 }
                 None
             }

@@ -6,20 +6,24 @@ pub mod action;
 pub mod app;
 pub mod checks;
 pub mod clipboard;
+mod edits;
+mod effects;
+mod home;
 pub mod keymap;
 pub mod links;
 mod lists;
+pub mod punycode;
 pub mod reader;
 pub mod reader_doc;
+mod search_screen;
 pub mod search_worker;
 mod terminal;
 pub mod theme;
 pub mod view;
 
-pub use action::{Action, Effect, Mark, ProgressChange};
+pub use action::{Action, Effect, LoadedLibrary, Mark, ProgressChange};
 pub use app::{App, AppOptions, Screen};
 
-use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -30,10 +34,10 @@ use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use crate::config::Config;
 use crate::content::Library;
 use crate::paths::Paths;
-use crate::progress::{ItemState, ProgressError, Store};
+use crate::progress::Store;
 
 use keymap::Keymap;
-use search_worker::{SearchOptions, SearchWorker, StandIn};
+use search_worker::{Reply, SearchOptions, SearchWorker, StandIn};
 use theme::Theme;
 
 /// How the app ended.
@@ -47,6 +51,9 @@ pub enum Exit {
 
 /// How long the loop waits for input before checking signals and search results.
 const TICK: Duration = Duration::from_millis(50);
+/// The same while a search or the index is under way: results are drawn within this long
+/// of arriving, well inside one 16 ms frame.
+const BUSY_TICK: Duration = Duration::from_millis(4);
 
 /// Builds the app's options from the config and the user's keymap file.
 pub fn options(config: &Config, paths: &Paths, size: (u16, u16)) -> AppOptions {
@@ -62,9 +69,107 @@ pub fn options(config: &Config, paths: &Paths, size: (u16, u16)) -> AppOptions {
     }
 }
 
+/// How long the first frame waits for the pages, so a quick load (the bundled pack takes a
+/// few milliseconds) draws complete rather than flashing "loading" first.
+pub const FIRST_FRAME_WAIT: Duration = Duration::from_millis(40);
+
+/// The app and what its loop drives, set up without touching the terminal.
+pub struct Started {
+    pub app: App,
+    pub worker: SearchWorker,
+    pub store: Store,
+}
+
+/// Everything `run` does before its first frame, apart from the terminal: opens the progress
+/// file and starts the background thread that loads the pages with `load`, then opens (or
+/// builds, or refreshes) the search index, so the first frame waits for neither. Public so a
+/// benchmark times this path.
+pub fn start(
+    load: impl FnOnce() -> Library + Send + 'static,
+    config: &Config,
+    paths: &Paths,
+    size: (u16, u16),
+) -> Result<Started> {
+    let store = Store::open(&paths.data.path)?;
+    let worker = SearchWorker::spawn_loading(load, Some(paths.index_dir()))
+        .context("starting the search thread")?;
+    let mut opts = options(config, paths, size);
+    opts.start = store.start_date();
+    let mut app = App::new(Arc::new(Library::default()), opts);
+    app.warmup = app::Warmup::Loading;
+    effects::restore(&mut app, &store);
+    Ok(Started { app, worker, store })
+}
+
+impl Started {
+    /// Waits up to `budget` for the pages, so a quick load makes a complete first frame.
+    pub fn wait_for_pages(&mut self, budget: Duration) {
+        let until = std::time::Instant::now() + budget;
+        while self.app.loading() {
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            match self.worker.recv_timeout(left) {
+                Some(reply) => self.apply(reply),
+                None => return,
+            }
+        }
+    }
+
+    /// Hands the worker's replies to the app; true when there were any (the frame is stale).
+    pub fn receive(&mut self) -> bool {
+        let mut any = false;
+        while let Some(reply) = self.worker.try_recv() {
+            any = true;
+            self.apply(reply);
+        }
+        any
+    }
+
+    /// Hands one reply to the app; the saved ticks follow newly loaded pages.
+    pub fn apply(&mut self, reply: Reply) {
+        let loaded = matches!(reply, Reply::Loaded(_));
+        apply_reply(&mut self.app, reply);
+        if loaded {
+            effects::restore(&mut self.app, &self.store);
+        }
+    }
+}
+
+/// Hands one reply of the worker to the app (without the saved ticks: see
+/// [`Started::apply`]).
+pub fn apply_reply(app: &mut App, reply: Reply) {
+    match reply {
+        Reply::Loaded(library) => {
+            app.update(Action::LibraryLoaded(LoadedLibrary(library)));
+        }
+        Reply::Ready { notice } => {
+            app.update(Action::Indexing(false));
+            if let Some(notice) = notice {
+                app.update(Action::Report(
+                    crate::content::term_safe_inline(&notice).into_owned(),
+                ));
+            }
+        }
+        Reply::Results(response) => {
+            app.update(Action::SearchDone {
+                generation: response.generation,
+                hits: response.hits,
+            });
+        }
+    }
+}
+
 /// Runs the app until the user quits or a signal asks it to stop. The terminal is restored
 /// on every way out: return, error, panic, SIGINT, SIGTERM, SIGHUP.
-pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
+///
+/// The pages come from `load`, which runs on a background thread after the first frame.
+pub fn run(
+    load: impl FnOnce() -> Library + Send + 'static,
+    config: &Config,
+    paths: &Paths,
+) -> Result<Exit> {
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -74,58 +179,58 @@ pub fn run(library: Library, config: &Config, paths: &Paths) -> Result<Exit> {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
             .context("listening for signals")?;
     }
-    // Opened before the terminal is taken over, so a problem with the file is printed
-    // where the user can read it after quitting too.
-    let mut store = Store::open(&paths.data.path)?;
-    watchdog(Arc::clone(&signal));
-    let library = Arc::new(library);
-    let worker = SearchWorker::spawn(Arc::clone(&library), Some(paths.index_dir()))
-        .context("starting the search thread")?;
-    let mut guard = terminal::TerminalGuard::enter()?;
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut opts = options(config, paths, size);
-    opts.start = store.start_date();
-    let mut app = App::new(library, opts);
-    restore(&mut app, &store);
+    // Before the terminal is taken over, so a problem with the progress file is printed
+    // where the user can read it after quitting too.
+    let mut started = start(load, config, paths, size)?;
+    watchdog(Arc::clone(&signal));
+    let mut guard = terminal::TerminalGuard::enter()?;
+    started.wait_for_pages(FIRST_FRAME_WAIT);
+    let mut dirty = true;
     loop {
-        guard.terminal().draw(|frame| view::draw(&app, frame))?;
+        if dirty {
+            guard
+                .terminal()
+                .draw(|frame| view::draw(&started.app, frame))?;
+        }
         let sig = signal.load(Ordering::SeqCst);
         if sig != 0 {
             return Ok(Exit::Signal(sig as i32));
         }
-        if app.should_quit() {
+        if started.app.should_quit() {
             return Ok(Exit::Quit);
         }
-        // Poll rather than block, so signals and search results are noticed. An error
-        // here means the terminal went away: return, and the guard restores what it can.
-        if event::poll(TICK).context("reading the terminal")? {
+        // Poll rather than block, so signals and search results are noticed; while pages,
+        // the index or a search are under way, poll often, so what they bring is drawn within
+        // a frame of arriving. An error here means the terminal went away: return, and the
+        // guard restores what it can.
+        let app = &started.app;
+        let tick = if app.awaiting_results() || app.indexing() || app.loading() {
+            BUSY_TICK
+        } else {
+            TICK
+        };
+        dirty = false;
+        if event::poll(tick).context("reading the terminal")? {
+            dirty = true;
+            let Started { app, worker, store } = &mut started;
             let event = event::read().context("reading the terminal")?;
-            if let Some(effect) = handle_event(&mut app, event) {
-                run_effect(&mut app, &mut guard, &worker, &mut store, effect);
+            if let Some(effect) = handle_event(app, event) {
+                effects::run_effect(app, &mut guard, worker, store, effect);
             }
             // Drain whatever else is queued before drawing again, so a burst of keys (a
             // paste, key repeat) costs one frame.
             while event::poll(Duration::ZERO).context("reading the terminal")? {
                 let event = event::read().context("reading the terminal")?;
-                if let Some(effect) = handle_event(&mut app, event) {
-                    run_effect(&mut app, &mut guard, &worker, &mut store, effect);
+                if let Some(effect) = handle_event(app, event) {
+                    effects::run_effect(app, &mut guard, worker, store, effect);
                 }
                 if app.should_quit() {
                     break;
                 }
             }
         }
-        while let Some(response) = worker.try_recv() {
-            if let Some(notice) = response.notice {
-                app.update(Action::Report(
-                    crate::content::term_safe_inline(&notice).into_owned(),
-                ));
-            }
-            app.update(Action::SearchDone {
-                generation: response.generation,
-                hits: response.hits,
-            });
-        }
+        dirty |= started.receive();
     }
 }
 
@@ -179,149 +284,6 @@ pub fn handle_event(app: &mut App, event: Event) -> Option<Effect> {
         },
         _ => None,
     }
-}
-
-fn run_effect(
-    app: &mut App,
-    guard: &mut terminal::TerminalGuard,
-    worker: &SearchWorker,
-    store: &mut Store,
-    effect: Effect,
-) {
-    match effect {
-        Effect::Search {
-            generation,
-            query,
-            kind,
-        } => worker.request(
-            generation,
-            query,
-            SearchOptions {
-                limit: app::SEARCH_LIMIT,
-                kind,
-            },
-        ),
-        Effect::Save(change) => {
-            if let Err(e) = save(store, &app.checks, &change) {
-                let message = format!("Not saved: {e}");
-                app.update(Action::Report(
-                    crate::content::term_safe_inline(&message).into_owned(),
-                ));
-            }
-        }
-        Effect::OpenUrl(url) => {
-            let message = match links::launch(&url) {
-                Ok(()) => format!("Opening {}", crate::content::term_safe_inline(&url)),
-                Err(e) => format!(
-                    "Could not open a browser ({e}); the address is {}",
-                    crate::content::term_safe_inline(&url)
-                ),
-            };
-            app.update(Action::Report(message));
-        }
-        Effect::Copy(text) => {
-            let message = match clipboard::copy(&text) {
-                Ok(clipboard::Copied::System(program)) => {
-                    format!("Copied {} lines ({program}).", text.lines().count())
-                }
-                Ok(clipboard::Copied::Terminal) => format!(
-                    "Copied {} lines through the terminal (OSC 52; some terminals ignore it).",
-                    text.lines().count()
-                ),
-                Err(e) => format!("Could not copy: {e}"),
-            };
-            app.update(Action::Report(message));
-        }
-        Effect::Edit(path) => {
-            let result = guard.suspended(|| edit(&path));
-            let message = match result {
-                Ok(Ok(())) => "Saved edits show the next time onramp starts.".to_string(),
-                Ok(Err(e)) | Err(e) => format!("Editor: {e}"),
-            };
-            app.update(Action::Report(
-                crate::content::term_safe_inline(&message).into_owned(),
-            ));
-        }
-    }
-}
-
-/// Hands the saved ticks, bookmarks and recent pages to the app, and any notice about the
-/// progress file (kept aside, read-only) to its status line.
-fn restore(app: &mut App, store: &Store) {
-    let progress = store.progress();
-    let marks: Vec<(String, String, Mark)> = progress
-        .checklists
-        .iter()
-        .flat_map(|(checklist, items)| {
-            items.iter().filter_map(move |(item, entry)| {
-                let mark = match entry.state {
-                    ItemState::Todo => return None,
-                    ItemState::Done => Mark::Done,
-                    ItemState::Skipped { .. } => Mark::Skipped,
-                };
-                Some((checklist.clone(), item.clone(), mark))
-            })
-        })
-        .collect();
-    let bookmarks = store.bookmarks().into_iter().map(String::from).collect();
-    let recent = store.recent().into_iter().map(String::from).collect();
-    app.restore_progress(marks, bookmarks, recent);
-    if let Some(notice) = store.notices().last() {
-        let message = notice.to_string();
-        app.update(Action::Report(
-            crate::content::term_safe_inline(&message).into_owned(),
-        ));
-    }
-}
-
-/// Saves one change at once: the store merges with what is on disk, under its lock.
-fn save(
-    store: &mut Store,
-    checks: &checks::Checks,
-    change: &ProgressChange,
-) -> Result<(), ProgressError> {
-    match change {
-        ProgressChange::SetItem {
-            checklist,
-            item,
-            mark,
-        } => {
-            let state = match mark {
-                None => ItemState::Todo,
-                Some(Mark::Done) => ItemState::Done,
-                Some(Mark::Skipped) => ItemState::Skipped { reason: None },
-            };
-            store.set_state(checks.canonical(checklist), item, state)
-        }
-        ProgressChange::Bookmark { id, on } => store.set_bookmark(id, *on),
-        ProgressChange::Opened { id } => store.note_read(id),
-        ProgressChange::StartDate(date) => store.set_start_date(Some(*date)),
-    }
-}
-
-/// Runs `$VISUAL` or `$EDITOR` (else `vi`) on `path`: the command's words as an argument
-/// list, never through a shell.
-fn edit(path: &std::path::Path) -> Result<()> {
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .or_else(|| {
-            std::env::var("EDITOR")
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-        })
-        .unwrap_or_else(|| "vi".to_string());
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi");
-    let status = Command::new(program)
-        .args(words)
-        .arg(path)
-        .status()
-        .with_context(|| format!("cannot run `{program}`"))?;
-    if !status.success() {
-        anyhow::bail!("`{program}` exited with {status}");
-    }
-    Ok(())
 }
 
 /// Runs the effects that need no terminal, for tests and benchmarks: searches are answered

@@ -81,7 +81,7 @@ impl App {
 
     /// Lays out page `id` at the reader's width with the current marks.
     pub(super) fn layout_page(&self, id: &str) -> Rendered {
-        let Some(doc) = self.library.get(id) else {
+        let Some(doc) = self.page(id) else {
             return Rendered::default();
         };
         let body = reader_doc::page_body(doc, &self.library);
@@ -278,7 +278,8 @@ impl App {
                 return Some(Effect::Copy(super::clipboard::clean_for_paste(&block.text)));
             }
             Action::EditPage => {
-                let file = self.library.get(&r.id).and_then(|d| d.file.clone());
+                let id = r.id.clone();
+                let file = self.page(&id).and_then(|d| d.file.clone());
                 match file {
                     Some(path) => return Some(Effect::Edit(path)),
                     None => {
@@ -321,7 +322,9 @@ impl App {
         }
         if links::is_external(&link.target) {
             match links::external_target(&link.target) {
-                Ok(url) => self.confirm = Some(url),
+                Ok(url) => {
+                    self.confirm = Some(links::Confirmation::new(url, Some(&link.text)));
+                }
                 Err(why) => {
                     self.status = Some(format!(
                         "Not opened: {why}: {}",

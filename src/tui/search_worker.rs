@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
+use std::time::Duration;
 
 use crate::content::{Kind, Library};
 
@@ -169,14 +170,27 @@ struct Request {
 pub struct Response {
     pub generation: u64,
     pub hits: Vec<Hit>,
-    /// Something the user should know about the index (built in memory, read-only, rebuilt).
-    pub notice: Option<String>,
+}
+
+/// What the worker tells the loop.
+#[derive(Debug)]
+pub enum Reply {
+    /// The library, loaded in the background (only from [`SearchWorker::spawn_loading`]);
+    /// sent first.
+    Loaded(Arc<Library>),
+    /// The index is open and current (built, refreshed, or the page scan when it cannot be
+    /// opened); sent once, before any results. `notice` is something the user should know
+    /// about the index (built in memory, read-only, rebuilt).
+    Ready {
+        notice: Option<String>,
+    },
+    Results(Response),
 }
 
 /// The background searcher. Dropping it ends the thread.
 pub struct SearchWorker {
     requests: Sender<Request>,
-    responses: Receiver<Response>,
+    responses: Receiver<Reply>,
 }
 
 impl SearchWorker {
@@ -186,12 +200,36 @@ impl SearchWorker {
         library: Arc<Library>,
         index_dir: Option<PathBuf>,
     ) -> std::io::Result<SearchWorker> {
+        Self::spawn_inner(Box::new(move || (library, false)), index_dir)
+    }
+
+    /// Starts the thread, which first loads the library with `load` and hands it to the
+    /// loop ([`Reply::Loaded`]), then opens the index for it: the app draws its first
+    /// frame while both happen.
+    pub fn spawn_loading(
+        load: impl FnOnce() -> Library + Send + 'static,
+        index_dir: Option<PathBuf>,
+    ) -> std::io::Result<SearchWorker> {
+        Self::spawn_inner(Box::new(move || (Arc::new(load()), true)), index_dir)
+    }
+
+    fn spawn_inner(
+        load: Box<dyn FnOnce() -> (Arc<Library>, bool) + Send>,
+        index_dir: Option<PathBuf>,
+    ) -> std::io::Result<SearchWorker> {
         let (req_tx, req_rx) = mpsc::channel::<Request>();
         let (resp_tx, resp_rx) = mpsc::channel();
         thread::Builder::new()
             .name("onramp-search".into())
             .spawn(move || {
-                let (searcher, mut notice) = Searcher::open(library, index_dir.as_deref());
+                let (library, hand_over) = load();
+                if hand_over && resp_tx.send(Reply::Loaded(Arc::clone(&library))).is_err() {
+                    return;
+                }
+                let (searcher, notice) = Searcher::open(library, index_dir.as_deref());
+                if resp_tx.send(Reply::Ready { notice }).is_err() {
+                    return;
+                }
                 while let Ok(mut request) = req_rx.recv() {
                     // Latest query wins: skip everything typed while the last search ran.
                     loop {
@@ -205,9 +243,8 @@ impl SearchWorker {
                     let response = Response {
                         generation: request.generation,
                         hits,
-                        notice: notice.take(),
                     };
-                    if resp_tx.send(response).is_err() {
+                    if resp_tx.send(Reply::Results(response)).is_err() {
                         return;
                     }
                 }
@@ -227,9 +264,14 @@ impl SearchWorker {
         });
     }
 
-    /// A finished search, if one is ready.
-    pub fn try_recv(&self) -> Option<Response> {
+    /// A reply, if one is waiting.
+    pub fn try_recv(&self) -> Option<Reply> {
         self.responses.try_recv().ok()
+    }
+
+    /// Waits up to `timeout` for a reply; `None` when none came or the worker is gone.
+    pub fn recv_timeout(&self, timeout: Duration) -> Option<Reply> {
+        self.responses.recv_timeout(timeout).ok()
     }
 }
 
@@ -335,18 +377,56 @@ mod tests {
         w.request(1, "zzzz-nothing".into(), opts.clone());
         w.request(2, "runbook".into(), opts);
         let mut last = None;
+        let mut ready = false;
         for _ in 0..500 {
-            if let Some(r) = w.try_recv() {
-                let done = r.generation == 2;
-                last = Some(r);
-                if done {
-                    break;
+            match w.recv_timeout(Duration::from_millis(10)) {
+                Some(Reply::Loaded(_)) => panic!("a worker given its library hands none over"),
+                Some(Reply::Ready { .. }) => {
+                    assert!(last.is_none(), "ready comes before any results");
+                    ready = true;
                 }
+                Some(Reply::Results(r)) => {
+                    let done = r.generation == 2;
+                    last = Some(r);
+                    if done {
+                        break;
+                    }
+                }
+                None => {}
             }
-            std::thread::sleep(std::time::Duration::from_millis(10));
         }
+        assert!(ready);
         let last = last.expect("the worker answered");
         assert_eq!(last.generation, 2);
         assert!(!last.hits.is_empty());
+    }
+
+    #[test]
+    fn a_loading_worker_hands_over_the_pages_then_opens_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = SearchWorker::spawn_loading(
+            || load(&[Source::bundled()], &LoadOptions::default()),
+            Some(dir.path().join("index")),
+        )
+        .unwrap();
+        let wait = Duration::from_secs(60);
+        let Some(Reply::Loaded(library)) = w.recv_timeout(wait) else {
+            panic!("the pages come first")
+        };
+        assert!(!library.is_empty());
+        assert!(matches!(w.recv_timeout(wait), Some(Reply::Ready { .. })));
+        w.request(
+            1,
+            "failover".into(),
+            SearchOptions {
+                limit: 3,
+                kind: None,
+            },
+        );
+        let Some(Reply::Results(r)) = w.recv_timeout(wait) else {
+            panic!("results")
+        };
+        assert_eq!(r.generation, 1);
+        assert!(!r.hits.is_empty());
     }
 }

@@ -10,7 +10,45 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Context;
 
+/// How far the help can scroll: its lines past what fits on the screen.
+pub fn max_scroll(app: &App) -> usize {
+    // The overlay sits above the status line, inside a border.
+    let room = usize::from(app.size().1.saturating_sub(3));
+    lines(app).len().saturating_sub(room)
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let lines = lines(app);
+    let popup = centered(
+        area,
+        64,
+        u16::try_from(lines.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2),
+    );
+    let room = usize::from(popup.height.saturating_sub(2));
+    let scroll = app.help_scroll().min(lines.len().saturating_sub(room));
+    let mut block = Block::bordered().title(" Keys (? closes) ");
+    if lines.len() > room {
+        let last = (scroll + room).min(lines.len());
+        block = block.title_bottom(
+            Line::from(format!(
+                " {}-{last} of {} · j/k scroll ",
+                scroll + 1,
+                lines.len()
+            ))
+            .right_aligned(),
+        );
+    }
+    Clear.render(popup, buf);
+    Paragraph::new(lines)
+        .block(block)
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+        .render(popup, buf);
+}
+
+/// The help's lines for the current screen: its own keys, then the ones that work everywhere.
+fn lines(app: &App) -> Vec<Line<'static>> {
     let theme = app.theme();
     let screen = match app.screen() {
         Screen::Home(_) => Context::Home,
@@ -56,9 +94,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ]));
         }
     }
-    let popup = centered(area, 64, (lines.len() as u16).saturating_add(2));
-    Clear.render(popup, buf);
-    Paragraph::new(lines)
-        .block(Block::bordered().title(" Keys (? closes) "))
-        .render(popup, buf);
+    lines
 }

@@ -13,7 +13,39 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, HomeRow, HomeState};
 use crate::tui::keymap::Context;
 
+/// The home screen's text, which line each row of [`App::home_rows`] is on, and how far the
+/// text is scrolled to keep the selected row in view.
+struct Layout<'a> {
+    lines: Vec<Line<'a>>,
+    row_lines: Vec<usize>,
+    scroll: usize,
+}
+
 pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
+    let layout = layout(app, state, area);
+    let block = Block::bordered().title(" onramp ");
+    Paragraph::new(layout.lines)
+        .block(block)
+        .scroll((u16::try_from(layout.scroll).unwrap_or(u16::MAX), 0))
+        .render(area, buf);
+}
+
+/// The home row drawn on screen row `row` (a mouse click), if any.
+pub fn row_at(app: &App, state: &HomeState, row: u16) -> Option<usize> {
+    let (w, h) = app.size();
+    // The screen above the status line, as `view::draw` lays it out.
+    let area = Rect::new(0, 0, w, h.saturating_sub(1));
+    let layout = layout(app, state, area);
+    let inner_top = area.y + 1;
+    let inner_bottom = area.bottom().saturating_sub(1);
+    if row < inner_top || row >= inner_bottom {
+        return None;
+    }
+    let line = layout.scroll + usize::from(row - inner_top);
+    layout.row_lines.iter().position(|&l| l == line)
+}
+
+fn layout<'a>(app: &'a App, state: &HomeState, area: Rect) -> Layout<'a> {
     let theme = app.theme();
     let checks = app.checks();
     let mut lines: Vec<Line> = Vec::new();
@@ -64,6 +96,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
     }
     let rows = app.home_rows();
     let mut selected_line = 0;
+    let mut row_lines = Vec::with_capacity(rows.len());
     let mut section = "";
     for (i, row) in rows.iter().enumerate() {
         let (title, text, style) = match row {
@@ -100,6 +133,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
         if i == state.selected {
             selected_line = lines.len();
         }
+        row_lines.push(lines.len());
         let style = if i == state.selected {
             style.patch(theme.selected)
         } else {
@@ -107,7 +141,10 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
         };
         lines.push(Line::from(Span::styled(format!("  {text}"), style)));
     }
-    if rows.is_empty() {
+    if rows.is_empty() && app.loading() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("Loading pages…", theme.dim)));
+    } else if rows.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(
             "Nothing due. Read a guide, or pick a checklist with c.",
@@ -122,13 +159,13 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
         format!("press {search_key} to search"),
         theme.accent,
     )));
-    let block = Block::bordered().title(" onramp ");
     let inner_height = usize::from(area.height.saturating_sub(2));
     let scroll = (selected_line + 2).saturating_sub(inner_height);
-    Paragraph::new(lines)
-        .block(block)
-        .scroll((scroll as u16, 0))
-        .render(area, buf);
+    Layout {
+        lines,
+        row_lines,
+        scroll,
+    }
 }
 
 fn doc_title(app: &App, id: &str) -> String {

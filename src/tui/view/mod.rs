@@ -16,6 +16,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::keymap::Context;
+use super::links::Confirmation;
 use crate::content::term_safe_inline;
 
 /// Draws the whole app into the frame.
@@ -39,8 +40,8 @@ impl Widget for &App {
             Screen::List(state) => lists::render(self, state, main, buf),
         }
         status_bar(self, status, buf);
-        if let Some(url) = self.confirming() {
-            confirm(self, url, main, buf);
+        if let Some(confirmation) = self.confirmation() {
+            confirm(self, confirmation, main, buf);
         }
         if self.help_open() {
             help::render(self, main, buf);
@@ -137,17 +138,58 @@ fn short(desc: &str) -> String {
         .to_lowercase()
 }
 
-fn confirm(app: &App, url: &str, area: Rect, buf: &mut Buffer) {
+fn confirm(app: &App, c: &Confirmation, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let popup = centered(area, 70, 7);
-    Clear.render(popup, buf);
-    let text = vec![
+    let safe = |text: &str| term_safe_inline(text).into_owned();
+    let mut text = vec![
         Line::from("Open this address outside onramp?"),
         Line::default(),
-        Line::from(Span::styled(term_safe_inline(url).into_owned(), theme.link)),
+        Line::from(Span::styled(safe(&c.url), theme.link)),
         Line::default(),
-        Line::from(Span::styled("y open · n cancel", theme.dim)),
     ];
+    match (&c.host, &c.ascii_host) {
+        (Some(host), Some(ascii)) => {
+            text.push(Line::from(vec![
+                Span::raw("Goes to "),
+                Span::styled(safe(ascii), theme.heading),
+            ]));
+            text.push(Line::from(Span::styled(
+                format!(
+                    "“{}” is an international name: check it is the site you expect.",
+                    safe(host)
+                ),
+                theme.overdue,
+            )));
+        }
+        (Some(host), None) => text.push(Line::from(vec![
+            Span::raw("Goes to "),
+            Span::styled(safe(host), theme.heading),
+        ])),
+        (None, _) => {}
+    }
+    if let Some(user) = &c.userinfo {
+        text.push(Line::from(Span::styled(
+            format!("“{}@” is a user name, not the site.", safe(user)),
+            theme.overdue,
+        )));
+    }
+    if let Some(said) = &c.misleading_text {
+        text.push(Line::from(Span::styled(
+            format!(
+                "The link text says “{}”, but it goes elsewhere.",
+                safe(said)
+            ),
+            theme.overdue,
+        )));
+    }
+    text.push(Line::default());
+    text.push(Line::from(Span::styled("y open · n cancel", theme.dim)));
+    let width = area.width.min(70);
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    // Wrapped height: each line takes its width over the inner width, at least one row.
+    let rows: usize = text.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let popup = centered(area, width, u16::try_from(rows + 2).unwrap_or(u16::MAX));
+    Clear.render(popup, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: false })
         .block(Block::bordered().title(" Open link "))

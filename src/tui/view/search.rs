@@ -33,7 +33,12 @@ pub fn render(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
         Span::raw("▏"),
     ];
     if state.waiting {
-        spans.push(Span::styled("  searching…", theme.dim));
+        let doing = if app.indexing() {
+            "  indexing…"
+        } else {
+            "  searching…"
+        };
+        spans.push(Span::styled(doing, theme.dim));
     }
     Paragraph::new(Line::from(spans))
         .block(Block::bordered().title(" Search "))
@@ -121,6 +126,8 @@ fn empty_state(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(
             "Type to search guides, checklists, runbooks, people, tools, the glossary and notes.",
         ));
+    } else if state.waiting && app.indexing() {
+        lines.push(Line::from("Opening the search index…"));
     } else if state.waiting {
         lines.push(Line::from("Searching…"));
     } else {

@@ -1,0 +1,80 @@
+//! The search screen's state changes: editing the query, asking the worker for results
+//! (latest query wins), moving through and opening results. Never searches itself; the
+//! matching is `search_worker`'s.
+
+use super::action::{Action, Effect};
+use super::app::{App, Screen, list_offset, move_selection};
+use super::search_worker::parse_query;
+
+impl App {
+    pub(super) fn update_search(&mut self, action: Action) -> Option<Effect> {
+        let Some(Screen::Search(state)) = self.stack.last_mut() else {
+            return None;
+        };
+        let changed = match action {
+            Action::Input(c) => {
+                state.input.push(c);
+                true
+            }
+            Action::Paste(text) => {
+                state.input.extend(text.chars().filter(|c| !c.is_control()));
+                true
+            }
+            Action::DeleteChar => state.input.pop().is_some(),
+            Action::ClearInput => {
+                let had = !state.input.is_empty();
+                state.input.clear();
+                had
+            }
+            Action::Back => {
+                self.pop();
+                return None;
+            }
+            Action::Open => {
+                let id = state.hits.get(state.selected).map(|h| h.id.clone());
+                return id.and_then(|id| self.open_doc(&id));
+            }
+            Action::Click(_, row) => {
+                let top = super::view::search::results_top(self.size);
+                if let Some(Screen::Search(state)) = self.stack.last_mut()
+                    && row >= top
+                {
+                    let height = super::view::search::results_height(self.size);
+                    let offset = list_offset(state.selected, height);
+                    // Each result takes two rows: the title and the snippet.
+                    let index = offset + usize::from(row - top) / 2;
+                    if index < state.hits.len() {
+                        // A click on the selected result opens it, as Enter would.
+                        let open = index == state.selected;
+                        state.selected = index;
+                        if open {
+                            return self.update_search(Action::Open);
+                        }
+                    }
+                }
+                return None;
+            }
+            other => {
+                let height = super::view::search::results_height(self.size);
+                move_selection(&mut state.selected, state.hits.len(), &other, height);
+                false
+            }
+        };
+        if !changed {
+            return None;
+        }
+        state.generation += 1;
+        let (query, kind) = parse_query(&state.input);
+        if query.is_empty() {
+            state.hits.clear();
+            state.waiting = false;
+            return None;
+        }
+        state.waiting = true;
+        Some(Effect::Search {
+            generation: state.generation,
+            query,
+            kind,
+        })
+    }
+}
