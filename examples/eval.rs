@@ -10,6 +10,7 @@
 //!
 //! The question file is tab-separated: query, relevant paths (comma-separated, any one
 //! counts, matched as a suffix of a hit's path), class. Lines starting with `#` are skipped.
+//! `--verbose` lists every question whose answer is not first, with the top five hits.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -155,9 +156,10 @@ fn main() -> ExitCode {
                     .any(|r| h.path == *r || h.path.ends_with(&format!("/{r}")))
             })
             .map(|i| i + 1);
-        if args.verbose && rank.is_none_or(|r| r > 3) {
+        if args.verbose && rank.is_none_or(|r| r > 1) {
+            let what = if rank.is_some_and(|r| r <= 3) { "low " } else { "miss" };
             println!(
-                "miss ({}) {query}",
+                "{what} ({}) {query}",
                 rank.map_or("-".into(), |r| r.to_string())
             );
             for h in hits.iter().take(5) {
