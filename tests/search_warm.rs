@@ -181,7 +181,7 @@ fn a_touched_but_unchanged_file_is_read_and_not_reindexed() {
 }
 
 #[test]
-fn additions_and_removals_take_the_full_route() {
+fn additions_and_removals_are_patched_in() {
     let env = env();
     drop(open(&env));
     write(
@@ -190,20 +190,106 @@ fn additions_and_removals_take_the_full_route() {
         "# Parental leave\n\nHow to ask for it.\n",
     );
     let opened = open(&env);
-    assert_eq!(opened.route, Route::Full);
+    assert!(
+        matches!(opened.route, Route::Patched { .. }),
+        "{:?}",
+        opened.route
+    );
+    let r = opened.index.refresh();
+    assert_eq!((r.added, r.removed, r.docs), (1, 0, 14), "{r:?}");
     assert_eq!(find(&opened.index, "parental leave")[0], "guides/new");
     drop(opened);
     fs::remove_file(env.content.join("runbooks/disk-full.md")).unwrap();
     let opened = open(&env);
-    assert_eq!(opened.route, Route::Full);
-    assert_eq!(opened.index.refresh().removed, 1);
+    assert!(
+        matches!(opened.route, Route::Patched { .. }),
+        "{:?}",
+        opened.route
+    );
+    let r = opened.index.refresh();
+    assert_eq!((r.added, r.removed, r.docs), (0, 1, 13), "{r:?}");
     assert!(!find(&opened.index, "disk").contains(&"runbooks/disk-full".to_string()));
     drop(opened);
     app_sees_it_current(&env);
 }
 
 #[test]
-fn an_edit_that_changes_the_id_takes_the_full_route() {
+fn a_new_translation_recounts_its_siblings() {
+    let env = env();
+    drop(open(&env));
+    // `guides/it/laptop.md` is a translation of `guides/laptop.md`: both now count two.
+    write(
+        &env.content,
+        "guides/it/laptop.md",
+        "# Il portatile\n\nIl primo giorno ricevi un portatile.\n",
+    );
+    let opened = open(&env);
+    assert!(
+        matches!(opened.route, Route::Patched { .. }),
+        "{:?}",
+        opened.route
+    );
+    assert_eq!(opened.index.refresh().added, 1);
+    assert_eq!(find(&opened.index, "portatile")[0], "guides/it/laptop");
+    drop(opened);
+    app_sees_it_current(&env);
+    fs::remove_file(env.content.join("guides/it/laptop.md")).unwrap();
+    drop(open(&env));
+    app_sees_it_current(&env);
+}
+
+#[test]
+fn a_new_page_reusing_an_id_takes_the_full_route() {
+    let env = env();
+    drop(open(&env));
+    write(
+        &env.content,
+        "guides/vpn-copy.md",
+        "---\nid: guides/vpn\n---\n# Another VPN page\n\nA zeppelin.\n",
+    );
+    let opened = open(&env);
+    assert_eq!(opened.route, Route::Full);
+    let library = load(&env.content);
+    assert_eq!(opened.warnings, library.warnings);
+    assert!(
+        opened
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("is also used by")),
+        "{:?}",
+        opened.warnings
+    );
+    drop(opened);
+    app_sees_it_current(&env);
+}
+
+#[test]
+fn a_renamed_file_that_keeps_its_id_is_patched() {
+    let env = env();
+    drop(open(&env));
+    fs::remove_file(env.content.join("guides/vpn.md")).unwrap();
+    write(
+        &env.content,
+        "guides/network/vpn.md",
+        "---\nid: guides/vpn\ntitle: Connect to the VPN\n---\n# Connect to the VPN\n\nUse wireguard.\n",
+    );
+    let opened = open(&env);
+    assert!(
+        matches!(opened.route, Route::Patched { .. }),
+        "{:?}",
+        opened.route
+    );
+    let r = opened.index.refresh();
+    assert_eq!((r.added, r.removed, r.docs), (0, 0, 13), "{r:?}");
+    let hits = search(&opened.index, "wireguard");
+    assert_eq!(hits[0].id, "guides/vpn");
+    assert_eq!(hits[0].path, "guides/network/vpn.md");
+    drop(opened);
+    app_sees_it_current(&env);
+}
+
+#[test]
+fn an_edit_that_changes_the_id_is_patched_unless_the_id_is_taken() {
     let env = env();
     drop(open(&env));
     write(
@@ -212,8 +298,26 @@ fn an_edit_that_changes_the_id_takes_the_full_route() {
         "---\nid: policies/travel\n---\n# Travel policy\n\nBook a zeppelin.\n",
     );
     let opened = open(&env);
-    assert_eq!(opened.route, Route::Full);
+    assert!(
+        matches!(opened.route, Route::Patched { .. }),
+        "{:?}",
+        opened.route
+    );
     assert_eq!(find(&opened.index, "zeppelin"), ["policies/travel"]);
+    assert!(!find(&opened.index, "travel").contains(&"guides/travel".to_string()));
+    drop(opened);
+    app_sees_it_current(&env);
+    // Taking another page's id changes which page wins: the full load decides.
+    write(
+        &env.content,
+        "guides/travel.md",
+        "---\nid: guides/laptop\n---\n# Travel policy\n\nBook a zeppelin.\n",
+    );
+    let opened = open(&env);
+    assert_eq!(opened.route, Route::Full);
+    assert_eq!(opened.warnings, load(&env.content).warnings);
+    drop(opened);
+    app_sees_it_current(&env);
 }
 
 #[test]
@@ -349,4 +453,42 @@ fn the_search_command_sees_an_edit_right_away() {
     );
     assert_eq!(run("zeppelin"), ["guides/travel"]);
     assert!(run("charger").is_empty());
+}
+
+#[test]
+fn a_page_that_overlays_another_falls_back_when_it_goes() {
+    let env = env();
+    let team = env.content.with_file_name("team");
+    write(
+        &team,
+        "guides/vpn.md",
+        "# Team VPN\n\nOur own zeppelin tunnel.\n",
+    );
+    let layered = vec![
+        Source::dir(Layer::Config, &env.content),
+        Source::dir(Layer::Flag, &team),
+    ];
+    let first = open_with(&env, &layered);
+    assert_eq!(find(&first.index, "zeppelin"), ["guides/vpn"]);
+    drop(first);
+    // Editing the page underneath changes nothing anyone can see.
+    write(
+        &env.content,
+        "guides/vpn.md",
+        "# Connect to the VPN\n\nNow with a blimp.\n",
+    );
+    let opened = open_with(&env, &layered);
+    assert!(
+        matches!(opened.route, Route::Patched { .. }),
+        "{:?}",
+        opened.route
+    );
+    assert!(find(&opened.index, "blimp").is_empty());
+    drop(opened);
+    // Removing the page on top uncovers the one underneath: the full load decides.
+    fs::remove_file(team.join("guides/vpn.md")).unwrap();
+    let opened = open_with(&env, &layered);
+    assert_eq!(opened.route, Route::Full);
+    assert_eq!(find(&opened.index, "blimp"), ["guides/vpn"]);
+    assert!(find(&opened.index, "zeppelin").is_empty());
 }

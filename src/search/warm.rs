@@ -15,6 +15,7 @@
 //!   layers, the overlay's warnings and every page's translation count stay as they were.
 //!   A new, removed or renamed page changes those and takes the full path.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -23,7 +24,7 @@ use rayon::prelude::*;
 use tantivy::indexer::IndexWriter;
 use tantivy::{IndexReader, TantivyDocument, Term};
 
-use super::document::{fingerprint, to_index_doc};
+use super::document::{fingerprint, to_index_doc, translation_key};
 use super::manifest::{self, FileRecord, Indexed, Manifest, SourceKey, SourceRecord};
 use super::schema::{FORMAT, Fields};
 use super::store::{self, Payload, UPDATE_BUDGET, Wanted};
@@ -152,12 +153,8 @@ fn replay_quick(walks: &[Walk], q: &manifest::Quick<'_>) -> Option<Vec<Warning>>
     Some(out)
 }
 
-/// A file whose `stat` changed, read again.
-struct Reread {
-    source: usize,
-    file: usize,
-    loaded: Result<(Document, Vec<Warning>), Warning>,
-}
+/// More files to read than this and the full load (parallel, one pass) is the better tool.
+const MAX_PATCH: usize = 2_000;
 
 /// The warm path: `None` whenever the full path must decide.
 fn warm(
@@ -176,24 +173,23 @@ fn warm(
     {
         return None;
     }
-    let mut changed: Vec<(usize, usize)> = Vec::new();
-    for (si, (((source, walk), key), files)) in sources
-        .iter()
-        .zip(walks)
-        .zip(&q.keys)
-        .zip(&q.files)
-        .enumerate()
-    {
-        if *key != key_of(source, walk) || files.len() != walk.files.len() {
+    // The common case first, without allocating: the same files, compared by `stat`.
+    let mut same_files = true;
+    let mut restat = 0usize;
+    for (((source, walk), key), files) in sources.iter().zip(walks).zip(&q.keys).zip(&q.files) {
+        if *key != key_of(source, walk) {
             return None;
         }
-        for (fi, (found, &(rel, stat, racy))) in walk.files.iter().zip(files).enumerate() {
+        if files.len() != walk.files.len() {
+            same_files = false;
+            continue;
+        }
+        for (found, &(rel, stat, racy)) in walk.files.iter().zip(files) {
             if found.rel != rel {
-                return None;
+                same_files = false;
+                break;
             }
-            if found.stat != stat || racy {
-                changed.push((si, fi));
-            }
+            restat += usize::from(found.stat != stat || racy);
         }
     }
     let fields = Fields::build();
@@ -204,7 +200,8 @@ fn warm(
     {
         return None;
     }
-    if changed.is_empty() {
+    let route_of = |read| Route::Patched { read };
+    if same_files && restat == 0 {
         let docs = reader.searcher().num_docs();
         let refresh = Refresh {
             dir: Some(dir.to_path_buf()),
@@ -220,49 +217,33 @@ fn warm(
             files: 0,
         });
     }
-    let mut m = q.full()?;
-    let rereads: Vec<Reread> = changed
-        .par_iter()
-        .map(|&(si, fi)| Reread {
-            source: si,
-            file: fi,
-            loaded: load_file(&walks[si].files[fi], &sources[si], load),
-        })
-        .collect();
-    // Apply the re-reads to a copy of the manifest, collecting pages whose index entry moves.
-    let mut dirty = false;
-    let mut to_index: Vec<(Document, String, u64)> = Vec::new();
-    for r in rereads {
-        let found = &walks[r.source].files[r.file];
-        let rec = &mut m.sources[r.source].files[r.file];
-        let (doc, warnings) = match r.loaded {
-            Ok((doc, w)) => (Some(doc), w),
-            Err(w) => (None, vec![w]),
-        };
-        if doc.as_ref().map(|d| &d.id) != rec.id.as_ref() {
-            return None;
-        }
-        let racy = is_racy(&found.stat, started_ns);
-        if rec.stat != found.stat || rec.racy != racy || rec.warnings != warnings {
-            dirty = true;
-        }
-        rec.stat = found.stat;
-        rec.racy = racy;
-        rec.warnings = warnings;
-        if let (Some(doc), Some(ix)) = (doc, rec.indexed.as_mut()) {
-            let fp = fingerprint(&doc, ix.translations);
-            if fp != ix.fingerprint {
-                ix.fingerprint.clone_from(&fp);
-                dirty = true;
-                to_index.push((doc, fp, ix.translations));
-            }
-        }
+    let old = q.full()?;
+    let mut plan = Plan::new(sources, walks, &old);
+    if plan.read.len() + plan.removed.len() > MAX_PATCH {
+        return None;
     }
-    let read = changed.len();
-    if to_index.is_empty() {
-        // Touched but not changed: the index is current; remember the new times if no
-        // other process is writing (else that process's manifest wins).
-        if dirty && let Some(lock) = try_lock(dir) {
+    let loaded: Vec<Loaded> = plan
+        .read
+        .par_iter()
+        .map(|&(si, fi, _)| load_file(&walks[si].files[fi], &sources[si], load))
+        .collect();
+    let read = plan.read.len();
+    let changes = plan.apply(sources, walks, load, &old, loaded, started_ns)?;
+    let mut m = Manifest {
+        sources: plan
+            .files
+            .into_iter()
+            .zip(old.sources.iter().map(|s| s.key.clone()))
+            .map(|(files, key)| SourceRecord { key, files })
+            .collect(),
+        ..old
+    };
+    if changes.index.is_empty() && changes.delete.is_empty() {
+        // Touched but not changed: the index is current; remember the new times unless
+        // another process is writing (its manifest wins).
+        if changes.dirty
+            && let Ok(lock) = lock_file(dir)
+        {
             let _ = manifest::write(&manifest_path(dir), &m);
             drop(lock);
         }
@@ -277,7 +258,7 @@ fn warm(
             warnings: replay(walks, &m),
             index: SearchIndex::from_parts(reader, fields, refresh),
             notices: Vec::new(),
-            route: Route::Patched { read },
+            route: route_of(read),
             files: 0,
         });
     }
@@ -292,15 +273,15 @@ fn warm(
                 read_only: true,
                 ..Refresh::default()
             };
+            let stale = changes.index.len() + changes.delete.len() - changes.replaced;
             return Some(Opened {
                 warnings: replay(walks, &m),
                 index: SearchIndex::from_parts(reader, fields, refresh),
                 notices: vec![Notice::new(format!(
-                    "another onramp is updating the search index; {} changed page(s) may be \
-                     missing or out of date in these results until it finishes",
-                    to_index.len()
+                    "another onramp is updating the search index; {stale} changed page(s) may \
+                     be missing or out of date in these results until it finishes"
                 ))],
-                route: Route::Patched { read },
+                route: route_of(read),
                 files: 0,
             });
         }
@@ -320,13 +301,28 @@ fn warm(
         .filter_map(|f| Some((f.id.as_deref()?, f.indexed.as_ref()?.fingerprint.as_str())))
         .collect();
     entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut names: Vec<String> = sources
+        .iter()
+        .zip(&m.sources)
+        .filter(|(_, s)| s.files.iter().any(|f| f.indexed.is_some()))
+        .map(|(source, _)| source.name())
+        .collect();
+    names.sort();
+    names.dedup();
     let new_payload = Payload {
         content: store::content_hash(entries.into_iter()),
+        sources: names,
         ..current
     };
-    let updated = to_index.len();
     let patched = guard("updating", || {
-        patch(&index, &reader, &fields, &to_index, &new_payload)
+        patch(
+            &index,
+            &reader,
+            &fields,
+            &changes.delete,
+            &changes.index,
+            &new_payload,
+        )
     });
     if patched.is_err() {
         drop(lock);
@@ -339,19 +335,267 @@ fn warm(
     let refresh = Refresh {
         dir: Some(dir.to_path_buf()),
         docs,
-        updated,
+        added: changes.added,
+        removed: changes.delete.len() - changes.replaced,
+        updated: changes.index.len() - changes.added,
         unchanged: usize::try_from(docs)
             .unwrap_or(usize::MAX)
-            .saturating_sub(updated),
+            .saturating_sub(changes.index.len()),
         ..Refresh::default()
     };
     Some(Opened {
         warnings: replay(walks, &m),
         index: SearchIndex::from_parts(reader, fields, refresh),
         notices: Vec::new(),
-        route: Route::Patched { read },
+        route: route_of(read),
         files: 0,
     })
+}
+
+type Loaded = Result<(Document, Vec<Warning>), Warning>;
+
+/// The files as they are now, built from the manifest and the walk.
+struct Plan {
+    /// Per source, in walk order: the old record, or a blank one for a new file.
+    files: Vec<Vec<FileRecord>>,
+    /// Files to read: (source, index in `files`, is new).
+    read: Vec<(usize, usize, bool)>,
+    /// Records of files that are gone: (source, record).
+    removed: Vec<(usize, FileRecord)>,
+}
+
+/// What the index must do.
+#[derive(Default)]
+struct Changes {
+    /// Ids to delete before adding.
+    delete: Vec<String>,
+    /// Pages to (re)index: page, fingerprint, translations.
+    index: Vec<(Document, String, u64)>,
+    /// Pages new to the index.
+    added: usize,
+    /// Deleted ids that come back in `index` (a renamed file keeping its id).
+    replaced: usize,
+    /// The manifest differs from the one on disk.
+    dirty: bool,
+}
+
+impl Plan {
+    fn new(sources: &[Source], walks: &[Walk], old: &Manifest) -> Plan {
+        let mut plan = Plan {
+            files: Vec::with_capacity(sources.len()),
+            read: Vec::new(),
+            removed: Vec::new(),
+        };
+        for (si, (walk, record)) in walks.iter().zip(&old.sources).enumerate() {
+            let mut files = Vec::with_capacity(walk.files.len());
+            let mut old_files = record.files.iter().peekable();
+            for found in &walk.files {
+                // Both lists are sorted by path: a merge finds new, gone and kept files.
+                while let Some(gone) = old_files.next_if(|r| r.rel < found.rel) {
+                    plan.removed.push((si, gone.clone()));
+                }
+                if let Some(rec) = old_files.next_if(|r| r.rel == found.rel) {
+                    if rec.stat != found.stat || rec.racy {
+                        plan.read.push((si, files.len(), false));
+                    }
+                    files.push(rec.clone());
+                } else {
+                    plan.read.push((si, files.len(), true));
+                    files.push(FileRecord {
+                        rel: found.rel.clone(),
+                        stat: found.stat,
+                        ..FileRecord::default()
+                    });
+                }
+            }
+            plan.removed
+                .extend(old_files.map(|gone| (si, gone.clone())));
+            plan.files.push(files);
+        }
+        plan
+    }
+
+    /// Folds the re-read files into `files` and works out the index changes; `None` when
+    /// the change touches the overlay (an id used by two files, before or after).
+    fn apply(
+        &mut self,
+        sources: &[Source],
+        walks: &[Walk],
+        load: &LoadOptions,
+        old: &Manifest,
+        loaded: Vec<Loaded>,
+        started_ns: i64,
+    ) -> Option<Changes> {
+        let mut changes = Changes {
+            dirty: !self.removed.is_empty(),
+            ..Changes::default()
+        };
+        // Ids that appear or disappear; each must belong to one file only, before and after,
+        // or the overlay (which file wins, its warnings) would change.
+        let mut gone_ids: Vec<String> = Vec::new();
+        let mut new_ids: Vec<String> = Vec::new();
+        // Files whose page enters or leaves the index: their translation siblings recount.
+        let mut moved: Vec<(usize, String)> = Vec::new();
+        for (si, rec) in &self.removed {
+            if let Some(id) = &rec.id {
+                gone_ids.push(id.clone());
+            }
+            if rec.indexed.is_some() {
+                moved.push((*si, rec.rel.clone()));
+            }
+        }
+        let mut docs: HashMap<(usize, usize), Document> = HashMap::new();
+        for (&(si, fi, is_new), result) in self.read.iter().zip(loaded) {
+            let found = &walks[si].files[fi];
+            let rec = &mut self.files[si][fi];
+            let (doc, warnings) = match result {
+                Ok((doc, w)) => (Some(doc), w),
+                Err(w) => (None, vec![w]),
+            };
+            let racy = is_racy(&found.stat, started_ns);
+            if is_new || rec.stat != found.stat || rec.racy != racy || rec.warnings != warnings {
+                changes.dirty = true;
+            }
+            rec.stat = found.stat;
+            rec.racy = racy;
+            rec.warnings = warnings;
+            let new_id = doc.as_ref().map(|d| d.id.clone());
+            if new_id != rec.id {
+                if let Some(id) = rec.id.take() {
+                    gone_ids.push(id);
+                }
+                if rec.indexed.take().is_some() {
+                    moved.push((si, rec.rel.clone()));
+                }
+                if let Some(id) = &new_id {
+                    new_ids.push(id.clone());
+                    // Unique (checked below), so this page is the one indexed for its id.
+                    rec.indexed = Some(Indexed::default());
+                    moved.push((si, rec.rel.clone()));
+                }
+                rec.id = new_id;
+                changes.dirty = true;
+            }
+            if let Some(doc) = doc {
+                docs.insert((si, fi), doc);
+            }
+        }
+        if !unique(&gone_ids, &new_ids, old, &self.files) {
+            return None;
+        }
+        changes.delete.clone_from(&gone_ids);
+        // Recount translations around every page that entered or left the index. Siblings
+        // share the file name, so only files of that name are keyed.
+        let mut recount: Vec<(usize, usize, u64)> = Vec::new();
+        moved.sort();
+        moved.dedup();
+        let mut by_name: Option<(usize, HashMap<&str, Vec<usize>>)> = None;
+        for (si, rel) in &moved {
+            if by_name.as_ref().is_none_or(|(s, _)| s != si) {
+                let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
+                for (fi, f) in self.files[*si].iter().enumerate() {
+                    map.entry(file_name(&f.rel)).or_default().push(fi);
+                }
+                by_name = Some((*si, map));
+            }
+            let Some((_, map)) = &by_name else { continue };
+            let name = sources[*si].name();
+            let key = translation_key(&name, rel);
+            let siblings: Vec<usize> = map
+                .get(file_name(rel))
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&fi| {
+                    let f = &self.files[*si][fi];
+                    f.indexed.is_some() && translation_key(&name, &f.rel) == key
+                })
+                .collect();
+            let n = siblings.len() as u64;
+            recount.extend(siblings.into_iter().map(|fi| (*si, fi, n)));
+        }
+        drop(by_name);
+        // Siblings that were not read this time are read now: reindexing needs the page.
+        let missing: Vec<(usize, usize)> = recount
+            .iter()
+            .filter(|&&(si, fi, n)| {
+                !docs.contains_key(&(si, fi))
+                    && self.files[si][fi]
+                        .indexed
+                        .as_ref()
+                        .is_some_and(|ix| ix.translations != n)
+            })
+            .map(|&(si, fi, _)| (si, fi))
+            .collect();
+        let extra: Vec<((usize, usize), Loaded)> = missing
+            .par_iter()
+            .map(|&(si, fi)| {
+                (
+                    (si, fi),
+                    load_file(&walks[si].files[fi], &sources[si], load),
+                )
+            })
+            .collect();
+        for (at, result) in extra {
+            let (doc, _) = result.ok()?;
+            docs.insert(at, doc);
+        }
+        for (si, fi, n) in recount {
+            if let Some(ix) = self.files[si][fi].indexed.as_mut() {
+                ix.translations = n;
+            }
+        }
+        // Every page read, or recounted, whose fingerprint moved is indexed again.
+        let new_set: HashSet<&str> = new_ids.iter().map(String::as_str).collect();
+        let mut pages: Vec<((usize, usize), Document)> = docs.into_iter().collect();
+        pages.sort_unstable_by_key(|(at, _)| *at);
+        for ((si, fi), doc) in pages {
+            let Some(ix) = self.files[si][fi].indexed.as_mut() else {
+                continue;
+            };
+            let fp = fingerprint(&doc, ix.translations);
+            if fp == ix.fingerprint {
+                continue;
+            }
+            ix.fingerprint.clone_from(&fp);
+            changes.dirty = true;
+            if new_set.contains(doc.id.as_str()) {
+                if gone_ids.contains(&doc.id) {
+                    changes.replaced += 1;
+                } else {
+                    changes.added += 1;
+                }
+            }
+            let n = ix.translations;
+            changes.index.push((doc, fp, n));
+        }
+        Some(changes)
+    }
+}
+
+fn file_name(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
+
+/// Whether every id that appears or disappears is used by at most one file, before and
+/// after the change.
+fn unique(gone: &[String], new: &[String], old: &Manifest, now: &[Vec<FileRecord>]) -> bool {
+    if gone.is_empty() && new.is_empty() {
+        return true;
+    }
+    let watched: HashSet<&str> = gone.iter().chain(new).map(String::as_str).collect();
+    let at_most_one = |ids: &mut dyn Iterator<Item = &str>| {
+        let mut seen: HashSet<&str> = HashSet::new();
+        ids.filter(|id| watched.contains(id))
+            .all(|id| seen.insert(id))
+    };
+    at_most_one(
+        &mut old
+            .sources
+            .iter()
+            .flat_map(|s| &s.files)
+            .filter_map(|f| f.id.as_deref()),
+    ) && at_most_one(&mut now.iter().flatten().filter_map(|f| f.id.as_deref()))
 }
 
 /// Replaces the given pages in one commit, with a single small writer: a few pages do not
@@ -360,12 +604,16 @@ fn patch(
     index: &tantivy::Index,
     reader: &IndexReader,
     fields: &Fields,
+    delete: &[String],
     docs: &[(Document, String, u64)],
     payload: &Payload,
 ) -> Result<(), SearchError> {
     let writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(1, UPDATE_BUDGET)
         .map_err(store::writer_error)?;
+    for id in delete {
+        writer.delete_term(Term::from_field_text(fields.id, id));
+    }
     for (doc, fp, n) in docs {
         writer.delete_term(Term::from_field_text(fields.id, &doc.id));
         writer
@@ -394,10 +642,6 @@ fn lock_file(dir: &Path) -> Result<fs::File, LockState> {
         Err(fs::TryLockError::WouldBlock) => Err(LockState::Busy),
         Err(fs::TryLockError::Error(_)) => Err(LockState::Failed),
     }
-}
-
-fn try_lock(dir: &Path) -> Option<fs::File> {
-    lock_file(dir).ok()
 }
 
 /// Loads everything, refreshes the index as [`SearchIndex::open`] does, and records what was
