@@ -352,7 +352,10 @@ fn read_candidate(
     };
     let bytes: Vec<u8> = match &c.bytes {
         FileBytes::Embedded(b) => b.to_vec(),
-        FileBytes::Disk(path) => read_capped(path, options.max_file_bytes).map_err(skip)?,
+        FileBytes::Disk => match root {
+            Some(root) => read_capped(&root.join(&c.rel), options.max_file_bytes).map_err(skip)?,
+            None => return Err(skip("has no folder to be read from".into())),
+        },
     };
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
@@ -462,7 +465,7 @@ fn read_candidate(
         raw: text,
         hash,
         file: match &c.bytes {
-            FileBytes::Disk(p) => Some(p.clone()),
+            FileBytes::Disk => root.map(|r| r.join(&c.rel)),
             FileBytes::Embedded(_) => None,
         },
     };
