@@ -8,6 +8,7 @@
 
 mod document;
 mod manifest;
+mod patch;
 mod query;
 pub mod schema;
 mod snippet;
