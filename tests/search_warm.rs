@@ -492,3 +492,30 @@ fn a_page_that_overlays_another_falls_back_when_it_goes() {
     assert_eq!(find(&opened.index, "blimp"), ["guides/vpn"]);
     assert!(find(&opened.index, "zeppelin").is_empty());
 }
+
+#[test]
+fn a_damaged_index_is_moved_aside_and_rebuilt_even_with_a_good_manifest() {
+    let env = env();
+    drop(open(&env));
+    for entry in fs::read_dir(&env.index_dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_file() && !name.ends_with(".json") && !name.starts_with('.') {
+            let mut bytes = fs::read(&path).unwrap();
+            let n = bytes.len();
+            bytes.truncate(n / 2);
+            fs::write(&path, bytes).unwrap();
+        }
+    }
+    let opened = open(&env);
+    assert_eq!(opened.route, Route::Full);
+    let said = notices(&opened);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].contains("moved to"), "{said:?}");
+    assert_eq!(find(&opened.index, "vpn")[0], "guides/vpn");
+    drop(opened);
+    // The rebuilt index and its new manifest agree: no notice, nothing read in full.
+    let again = open(&env);
+    assert_ne!(again.route, Route::Full);
+    assert!(notices(&again).is_empty());
+}
