@@ -43,9 +43,11 @@ const RACY_NS: i64 = 2_000_000_000;
 pub enum Route {
     /// Every file matched the manifest: no page was read.
     Unchanged,
-    /// Only the files whose `stat` changed were read; edited pages were replaced in place.
+    /// Only new files and files whose `stat` changed were read (plus the translations of a
+    /// page that came or went); the index was patched in place if anything moved.
     Patched { read: usize },
-    /// Every page was loaded (first use, other sources, a page added, removed or renamed).
+    /// Every page was loaded: first use, `--rebuild`, other sources, a manifest that does
+    /// not match the index, or a change to an id two files share.
     Full,
 }
 
