@@ -7,26 +7,30 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use super::{Cli, Loaded, warn};
+use super::{Cli, load_sources, warn};
+use crate::content::LoadOptions;
 use crate::paths::Paths;
-use crate::search::{OpenOptions, SearchIndex};
+use crate::search::{OpenOptions, Route, SearchIndex};
 
 pub fn run(cli: &Cli, rebuild: bool) -> Result<ExitCode> {
     let started = Instant::now();
-    let ctx = Loaded::load(cli)?;
-    let loaded = started.elapsed();
+    let sources = load_sources(cli)?;
     let paths = Paths::from_env()?;
-    let started = Instant::now();
-    let (index, notices) = SearchIndex::open_with(
+    let opened = SearchIndex::open_sources(
         Some(&paths.index_dir()),
-        &ctx.library,
+        &sources,
+        &LoadOptions::default(),
         OpenOptions { rebuild },
     )
     .context("opening the search index")?;
-    let indexed = started.elapsed();
-    for notice in &notices {
+    let took = started.elapsed();
+    for w in &opened.warnings {
+        warn(&w.to_string());
+    }
+    for notice in &opened.notices {
         warn(&notice.to_string());
     }
+    let index = opened.index;
     let r = index.refresh();
     let mut out = io::stdout().lock();
     let place = r.dir.as_ref().map_or_else(
@@ -47,12 +51,12 @@ pub fn run(cli: &Cli, rebuild: bool) -> Result<ExitCode> {
         r.docs, r.added, r.updated, r.removed, r.unchanged
     )
     .context("writing to stdout")?;
-    writeln!(
-        out,
-        "took     loading {} ms, indexing {} ms",
-        loaded.as_millis(),
-        indexed.as_millis()
-    )
-    .context("writing to stdout")?;
+    let read = match opened.route {
+        Route::Unchanged => "none read: unchanged since the last refresh".to_string(),
+        Route::Patched { read } => format!("{read} read again: the rest unchanged"),
+        Route::Full => "all read".to_string(),
+    };
+    writeln!(out, "files    {} ({read})", opened.files).context("writing to stdout")?;
+    writeln!(out, "took     {} ms", took.as_millis()).context("writing to stdout")?;
     Ok(ExitCode::SUCCESS)
 }

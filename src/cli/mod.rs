@@ -222,21 +222,26 @@ struct Loaded {
 
 impl Loaded {
     fn load(cli: &Cli) -> Result<Self> {
-        let paths = Paths::from_env()?;
-        let config = match Config::load(&paths.config_file()) {
-            Ok(c) => c,
-            Err(e) => {
-                warn(&format!("{e}; using the default settings"));
-                Config::default()
-            }
-        };
-        let sources = sources(cli, &config, &paths)?;
+        let sources = load_sources(cli)?;
         let library = content::load(&sources, &LoadOptions::default());
         for w in &library.warnings {
             warn(&w.to_string());
         }
         Ok(Loaded { library })
     }
+}
+
+/// The config (warning when it is broken) and the sources it and the flags name.
+fn load_sources(cli: &Cli) -> Result<Vec<Source>> {
+    let paths = Paths::from_env()?;
+    let config = match Config::load(&paths.config_file()) {
+        Ok(c) => c,
+        Err(e) => {
+            warn(&format!("{e}; using the default settings"));
+            Config::default()
+        }
+    };
+    sources(cli, &config, &paths)
 }
 
 /// The sources in overlay order: bundled, config folders, `--content` flags, notes.

@@ -6,10 +6,10 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::{Cli, Loaded, warn};
-use crate::content::{Kind, term_safe_inline};
+use super::{Cli, load_sources, warn};
+use crate::content::{Kind, LoadOptions, term_safe_inline};
 use crate::paths::Paths;
-use crate::search::{Hit, SearchIndex, SearchOptions};
+use crate::search::{Hit, OpenOptions, SearchIndex, SearchOptions};
 
 /// How matched words are marked in `--json` snippets and in output that is not a terminal.
 pub const MARK_OPEN: &str = "«";
@@ -35,13 +35,24 @@ pub fn run(
     limit: usize,
     json: bool,
 ) -> Result<ExitCode> {
-    let ctx = Loaded::load(cli)?;
+    // No `Library`: hits carry every field they print, so an unchanged set of pages is
+    // searched without reading a single one (see `SearchIndex::open_sources`).
+    let sources = load_sources(cli)?;
     let paths = Paths::from_env()?;
-    let (index, notices) = SearchIndex::open(Some(&paths.index_dir()), &ctx.library)
-        .context("opening the search index")?;
-    for notice in &notices {
+    let opened = SearchIndex::open_sources(
+        Some(&paths.index_dir()),
+        &sources,
+        &LoadOptions::default(),
+        OpenOptions::default(),
+    )
+    .context("opening the search index")?;
+    for w in &opened.warnings {
+        warn(&w.to_string());
+    }
+    for notice in &opened.notices {
         warn(&notice.to_string());
     }
+    let index = opened.index;
     let query = query.join(" ");
     let hits = index
         .search(&query, &SearchOptions { limit, kind })

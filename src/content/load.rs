@@ -16,17 +16,15 @@ use super::fields::{self, Fields};
 use super::frontmatter::{self, Parsed};
 use super::lang;
 use super::sanitize::term_safe_inline;
+use super::walk::{FileBytes, Found, Walk, has_md_extension, walk_source};
 
-static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+pub(super) static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
 /// Fingerprint of the embedded pack, computed at build time.
 pub const BUNDLED_HASH: &str = env!("ONRAMP_CONTENT_HASH");
 
 /// Files larger than this are skipped unless the caller sets another cap.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
-
-/// Folders deeper than this below a root are not walked.
-const MAX_DEPTH: usize = 64;
 
 /// Where a source's pages live.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,52 +193,81 @@ impl Library {
     }
 }
 
-fn has_md_extension(path: &str) -> bool {
-    let lower = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown")
+/// What loading one found file gave: the page's id when it loaded, and every problem
+/// reported for it, in the order a full load reports them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileOutcome {
+    pub id: Option<String>,
+    pub warnings: Vec<Warning>,
 }
 
-/// A file found by the walk, not yet read.
-struct Candidate {
-    /// Relative to the content root, `/` separators.
-    rel: String,
-    bytes: FileBytes,
-}
-
-enum FileBytes {
-    Embedded(&'static [u8]),
-    Disk(PathBuf),
+/// A load with its working shown: what each walked file gave, and the warnings the overlay
+/// added, so a cache of the load can replay exactly what a full load would print.
+#[derive(Debug)]
+pub struct LoadReport {
+    pub library: Library,
+    /// One list per source, in the order of that source's [`Walk::files`].
+    pub files: Vec<Vec<FileOutcome>>,
+    /// Warnings about ids used twice in one layer; last in [`Library::warnings`].
+    pub overlay_warnings: Vec<Warning>,
 }
 
 /// Loads every source in order; a later document with the same id replaces an earlier one.
 pub fn load(sources: &[Source], options: &LoadOptions) -> Library {
+    let walks: Vec<Walk> = sources.iter().map(|s| walk_source(s, false)).collect();
+    load_walked(sources, &walks, options).library
+}
+
+/// Reads one file a walk found, as [`load`] would.
+pub fn load_file(
+    found: &Found,
+    source: &Source,
+    options: &LoadOptions,
+) -> Result<(Document, Vec<Warning>), Warning> {
+    let root = match &source.location {
+        Location::Dir(p) => Some(p.as_path()),
+        Location::Embedded => None,
+    };
+    read_candidate(found, source, &source.name(), root, options)
+}
+
+/// [`load`] over walks already made (one per source, same order), keeping what each file
+/// gave. The warnings come in a fixed order: per source, the walk's own, then each file's
+/// in path order; then the overlay's.
+pub fn load_walked(sources: &[Source], walks: &[Walk], options: &LoadOptions) -> LoadReport {
     let mut library = Library::default();
     let mut docs: Vec<Document> = Vec::new();
-    for source in sources {
-        let (candidates, mut warnings) = match &source.location {
-            Location::Embedded => (embedded_candidates(), Vec::new()),
-            Location::Dir(root) => walk(root),
-        };
-        library.warnings.append(&mut warnings);
-        let name = source.name();
-        let root = match &source.location {
-            Location::Dir(p) => Some(p.as_path()),
-            Location::Embedded => None,
-        };
-        let results: Vec<Result<(Document, Vec<Warning>), Warning>> = candidates
+    let mut files = Vec::with_capacity(sources.len());
+    for (source, walk) in sources.iter().zip(walks) {
+        library.warnings.extend(walk.warnings.iter().cloned());
+        let results: Vec<Result<(Document, Vec<Warning>), Warning>> = walk
+            .files
             .par_iter()
-            .map(|c| read_candidate(c, source, &name, root, options))
+            .map(|c| load_file(c, source, options))
             .collect();
+        let mut outcomes = Vec::with_capacity(results.len());
         for result in results {
             match result {
-                Ok((doc, mut w)) => {
-                    library.warnings.append(&mut w);
+                Ok((doc, w)) => {
+                    library.warnings.extend(w.iter().cloned());
+                    outcomes.push(FileOutcome {
+                        id: Some(doc.id.clone()),
+                        warnings: w,
+                    });
                     docs.push(doc);
                 }
-                Err(w) => library.warnings.push(w),
+                Err(w) => {
+                    library.warnings.push(w.clone());
+                    outcomes.push(FileOutcome {
+                        id: None,
+                        warnings: vec![w],
+                    });
+                }
             }
         }
+        files.push(outcomes);
     }
+    let overlay_from = library.warnings.len();
     // Overlay: keep the last document for each id (sources were pushed in order).
     let mut last: HashMap<String, usize> = HashMap::with_capacity(docs.len());
     for (i, d) in docs.iter().enumerate() {
@@ -290,7 +317,12 @@ pub fn load(sources: &[Source], options: &LoadOptions) -> Library {
         .map(|(i, d)| ((d.source.clone(), d.path.clone()), i))
         .collect();
     library.docs = kept;
-    library
+    let overlay_warnings = library.warnings[overlay_from..].to_vec();
+    LoadReport {
+        library,
+        files,
+        overlay_warnings,
+    }
 }
 
 fn display_file(source: &str, rel: &str) -> String {
@@ -301,186 +333,8 @@ fn display_file(source: &str, rel: &str) -> String {
     }
 }
 
-fn embedded_candidates() -> Vec<Candidate> {
-    let mut out = Vec::new();
-    let mut stack = vec![&BUNDLED];
-    while let Some(dir) = stack.pop() {
-        for file in dir.files() {
-            let rel = file.path().to_string_lossy().replace('\\', "/");
-            if has_md_extension(&rel) {
-                out.push(Candidate {
-                    rel,
-                    bytes: FileBytes::Embedded(file.contents()),
-                });
-            }
-        }
-        stack.extend(dir.dirs());
-    }
-    out
-}
-
-/// Walks `root` for Markdown files. Never leaves the root through a symlink, never loops,
-/// and only returns regular files: FIFOs, sockets and devices named `*.md` are reported.
-fn walk(root: &Path) -> (Vec<Candidate>, Vec<Warning>) {
-    let mut out = Vec::new();
-    let mut warnings = Vec::new();
-    let warn = |path: &Path, message: String| Warning {
-        file: path.display().to_string(),
-        line: None,
-        message,
-        skipped: true,
-    };
-    let canonical_root = match fs::canonicalize(root) {
-        Ok(p) if p.is_dir() => p,
-        Ok(_) => {
-            warnings.push(warn(root, "is not a folder".into()));
-            return (out, warnings);
-        }
-        Err(e) => {
-            warnings.push(warn(root, format!("cannot open content folder: {e}")));
-            return (out, warnings);
-        }
-    };
-    let mut visited: HashSet<PathBuf> = HashSet::from([canonical_root.clone()]);
-    // (path as walked, path relative to the root, depth)
-    let mut stack: Vec<(PathBuf, String, usize)> = vec![(root.to_path_buf(), String::new(), 0)];
-    // Symlinked folders, walked once the real ones are done.
-    let mut linked: Vec<(PathBuf, String, usize)> = Vec::new();
-    while let Some((dir, rel_dir, depth)) = stack.pop().or_else(|| {
-        // A folder reached twice (a symlink cycle or a second link to it) is walked once.
-        while let Some((path, rel, depth)) = linked.pop() {
-            if let Ok(canonical) = fs::canonicalize(&path)
-                && visited.insert(canonical)
-            {
-                return Some((path, rel, depth));
-            }
-        }
-        None
-    }) {
-        let entries = match fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(e) => {
-                warnings.push(warn(&dir, format!("cannot read folder: {e}")));
-                continue;
-            }
-        };
-        // No sort: documents are sorted by id once everything is read.
-        for entry in entries.filter_map(Result::ok) {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            // Hidden folders (`.git`) are not content; hidden-looking files can be: tldr's
-            // page for the `.` command is `..md`.
-            let hidden = name.starts_with('.');
-            let rel = if rel_dir.is_empty() {
-                name.clone()
-            } else {
-                format!("{rel_dir}/{name}")
-            };
-            // The type comes with the folder listing on most file systems: a plain page
-            // costs no extra system call here.
-            let Ok(file_type) = entry.file_type() else {
-                continue;
-            };
-            if file_type.is_file() {
-                if has_md_extension(&name) {
-                    out.push(Candidate {
-                        rel,
-                        bytes: FileBytes::Disk(path),
-                    });
-                }
-                continue;
-            }
-            let meta = if file_type.is_symlink() {
-                let target = match fs::canonicalize(&path) {
-                    Ok(t) => t,
-                    Err(e) => {
-                        if has_md_extension(&name) {
-                            warnings.push(warn(&path, format!("broken symlink: {e}")));
-                        }
-                        continue;
-                    }
-                };
-                if !target.starts_with(&canonical_root) {
-                    if has_md_extension(&name) || target.is_dir() {
-                        warnings.push(warn(
-                            &path,
-                            "symlink points outside the content root; not followed".into(),
-                        ));
-                    }
-                    continue;
-                }
-                match fs::metadata(&target) {
-                    Ok(m) => m,
-                    Err(_) => continue,
-                }
-            } else {
-                match fs::symlink_metadata(&path) {
-                    Ok(m) => m,
-                    Err(_) => continue,
-                }
-            };
-            if meta.is_dir() {
-                if hidden {
-                    continue;
-                }
-                if depth + 1 > MAX_DEPTH {
-                    warnings.push(warn(
-                        &path,
-                        format!("folder is more than {MAX_DEPTH} levels deep; not walked"),
-                    ));
-                    continue;
-                }
-                if file_type.is_symlink() {
-                    // Walked after every real folder, so a page reachable both ways keeps
-                    // its real path as its id (tldr's `pages.en` links to `pages`).
-                    linked.push((path, rel, depth + 1));
-                    continue;
-                }
-                let Ok(canonical) = fs::canonicalize(&path) else {
-                    continue;
-                };
-                if !visited.insert(canonical) {
-                    continue;
-                }
-                stack.push((path, rel, depth + 1));
-            } else if has_md_extension(&name) {
-                if meta.is_file() {
-                    out.push(Candidate {
-                        rel,
-                        bytes: FileBytes::Disk(path),
-                    });
-                } else {
-                    let what = special_file_kind(&meta);
-                    warnings.push(warn(&path, format!("is {what}, not a regular file")));
-                }
-            }
-        }
-    }
-    (out, warnings)
-}
-
-#[cfg(unix)]
-fn special_file_kind(meta: &fs::Metadata) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    let t = meta.file_type();
-    if t.is_fifo() {
-        "a FIFO"
-    } else if t.is_socket() {
-        "a socket"
-    } else if t.is_block_device() || t.is_char_device() {
-        "a device"
-    } else {
-        "a special file"
-    }
-}
-
-#[cfg(not(unix))]
-fn special_file_kind(_meta: &fs::Metadata) -> &'static str {
-    "a special file"
-}
-
 fn read_candidate(
-    c: &Candidate,
+    c: &Found,
     source: &Source,
     source_name: &str,
     root: Option<&Path>,
@@ -498,7 +352,10 @@ fn read_candidate(
     };
     let bytes: Vec<u8> = match &c.bytes {
         FileBytes::Embedded(b) => b.to_vec(),
-        FileBytes::Disk(path) => read_capped(path, options.max_file_bytes).map_err(skip)?,
+        FileBytes::Disk => match root {
+            Some(root) => read_capped(&root.join(&c.rel), options.max_file_bytes).map_err(skip)?,
+            None => return Err(skip("has no folder to be read from".into())),
+        },
     };
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
@@ -608,7 +465,7 @@ fn read_candidate(
         raw: text,
         hash,
         file: match &c.bytes {
-            FileBytes::Disk(p) => Some(p.clone()),
+            FileBytes::Disk => root.map(|r| r.join(&c.rel)),
             FileBytes::Embedded(_) => None,
         },
     };

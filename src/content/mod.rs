@@ -9,10 +9,12 @@ pub mod frontmatter;
 pub mod lang;
 mod load;
 pub mod sanitize;
+mod walk;
 
 pub use document::{Document, Kind, Layer, PersonFields, ToolFields, UnknownKind};
 pub use load::{
-    BUNDLED_HASH, DEFAULT_MAX_FILE_BYTES, Library, LoadOptions, Location, Source, Warning,
-    first_heading, load,
+    BUNDLED_HASH, DEFAULT_MAX_FILE_BYTES, FileOutcome, Library, LoadOptions, LoadReport, Location,
+    Source, Warning, first_heading, load, load_file, load_walked,
 };
 pub use sanitize::{term_safe, term_safe_inline};
+pub use walk::{Found, Stat, Walk, walk_source};

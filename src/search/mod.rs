@@ -7,11 +7,14 @@
 //! fails on what was typed.
 
 mod document;
+mod manifest;
+mod patch;
 mod prose;
 mod query;
 pub mod schema;
 mod snippet;
 mod store;
+mod warm;
 
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
@@ -27,6 +30,7 @@ use schema::{
     FOREIGN_FACTOR, Fields, LANGS, Part, TRANSLATION_WEIGHT, fold_analyzer, lang_analyzer,
 };
 pub use snippet::Snippet;
+pub use warm::{Opened, Route};
 
 /// Most hits one search returns.
 pub const MAX_LIMIT: usize = 1_000;

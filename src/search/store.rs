@@ -20,26 +20,26 @@ use crate::content::Library;
 /// Writer memory for a full build: two threads of 25 MB on a 2-core machine.
 const BUILD_BUDGET: usize = 50_000_000;
 /// Writer memory for a few changed pages: one thread at tantivy's minimum.
-const UPDATE_BUDGET: usize = 15_000_000;
+pub(super) const UPDATE_BUDGET: usize = 15_000_000;
 
 /// What the index must hold, computed from the library.
-struct Wanted {
+pub(super) struct Wanted {
     /// (id, fingerprint), sorted by id.
-    entries: Vec<(String, String)>,
+    pub(super) entries: Vec<(String, String)>,
     /// Translations of each page, in the same order.
-    translations: Vec<u64>,
-    payload: Payload,
+    pub(super) translations: Vec<u64>,
+    pub(super) payload: Payload,
 }
 
 /// The freshness record stored with each commit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct Payload {
-    format: u32,
-    app: String,
+pub(super) struct Payload {
+    pub(super) format: u32,
+    pub(super) app: String,
     /// Names of the content sources, sorted.
-    sources: Vec<String>,
+    pub(super) sources: Vec<String>,
     /// blake3 over every (id, fingerprint).
-    content: String,
+    pub(super) content: String,
 }
 
 impl Payload {
@@ -67,13 +67,7 @@ impl Wanted {
             .zip(translations.par_iter())
             .map(|(d, n)| (d.id.clone(), fingerprint(d, *n)))
             .collect();
-        let mut h = blake3::Hasher::new();
-        for (id, fp) in &entries {
-            h.update(id.as_bytes());
-            h.update(&[0]);
-            h.update(fp.as_bytes());
-            h.update(&[0]);
-        }
+        let content = content_hash(entries.iter().map(|(id, fp)| (id.as_str(), fp.as_str())));
         let mut sources: Vec<String> = library.docs().iter().map(|d| d.source.clone()).collect();
         sources.sort();
         sources.dedup();
@@ -84,10 +78,22 @@ impl Wanted {
                 format: FORMAT,
                 app: env!("CARGO_PKG_VERSION").to_string(),
                 sources,
-                content: h.finalize().to_hex().to_string(),
+                content,
             },
         }
     }
+}
+
+/// blake3 over every (id, fingerprint), in id order: the `content` of the payload.
+pub(super) fn content_hash<'a>(entries: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut h = blake3::Hasher::new();
+    for (id, fp) in entries {
+        h.update(id.as_bytes());
+        h.update(&[0]);
+        h.update(fp.as_bytes());
+        h.update(&[0]);
+    }
+    h.finalize().to_hex().to_string()
 }
 
 pub fn open(
@@ -95,25 +101,37 @@ pub fn open(
     library: &Library,
     options: OpenOptions,
 ) -> Result<(SearchIndex, Vec<Notice>), SearchError> {
+    open_reporting(dir, library, options).map(|(index, notices, _)| (index, notices))
+}
+
+/// [`open`], also giving what the index was brought to: when the index is on disk and not
+/// read-only, its commit holds exactly `Wanted::payload`.
+pub(super) fn open_reporting(
+    dir: Option<&Path>,
+    library: &Library,
+    options: OpenOptions,
+) -> Result<(SearchIndex, Vec<Notice>, Wanted), SearchError> {
     let wanted = Wanted::of(library);
     let fields = Fields::build();
     let mut notices = Vec::new();
     let Some(dir) = dir else {
-        return Ok((in_memory(&fields, library, &wanted)?, notices));
+        let index = in_memory(&fields, library, &wanted)?;
+        return Ok((index, notices, wanted));
     };
     match on_disk(dir, &fields, library, &wanted, options, &mut notices) {
-        Ok(index) => Ok((index, notices)),
+        Ok(index) => Ok((index, notices, wanted)),
         Err(e) => {
             notices.push(Notice::new(format!(
                 "the search index in {} cannot be used ({e}); searching a copy in memory",
                 dir.display()
             )));
-            Ok((in_memory(&fields, library, &wanted)?, notices))
+            let index = in_memory(&fields, library, &wanted)?;
+            Ok((index, notices, wanted))
         }
     }
 }
 
-fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+pub(super) fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     let name = dir
         .file_name()
         .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
@@ -268,7 +286,10 @@ fn read_only(
 
 /// Opens the index in `dir`: `Ok(None)` when there is none, `Err` with a reason when what is
 /// there cannot be trusted.
-fn existing(dir: &Path, fields: &Fields) -> Result<Option<(Index, IndexReader, Payload)>, String> {
+pub(super) fn existing(
+    dir: &Path,
+    fields: &Fields,
+) -> Result<Option<(Index, IndexReader, Payload)>, String> {
     match fs::read_dir(dir) {
         Err(_) => return Ok(None),
         Ok(mut entries) => {
@@ -435,7 +456,7 @@ fn update(
     Ok(refresh)
 }
 
-fn writer_error(e: TantivyError) -> SearchError {
+pub(super) fn writer_error(e: TantivyError) -> SearchError {
     if let TantivyError::LockFailure(LockError::LockBusy, _) = e {
         return SearchError::Index {
             what: "another process is writing the index".into(),
@@ -448,7 +469,10 @@ fn writer_error(e: TantivyError) -> SearchError {
     }
 }
 
-fn commit(mut writer: IndexWriter<TantivyDocument>, payload: &Payload) -> Result<(), SearchError> {
+pub(super) fn commit(
+    mut writer: IndexWriter<TantivyDocument>,
+    payload: &Payload,
+) -> Result<(), SearchError> {
     let json = serde_json::to_string(payload).unwrap_or_default();
     let mut prepared = writer
         .prepare_commit()

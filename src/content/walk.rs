@@ -1,0 +1,426 @@
+//! Finding a source's pages without reading them. The loader and the search's "did anything
+//! change on disk" check both call [`walk_source`], so they always agree on which files count
+//! (Markdown extension, hidden folders skipped, symlinks kept inside the root, depth limit).
+//! Never reads a page's bytes.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use super::load::{BUNDLED, Location, Source, Warning};
+
+/// Folders deeper than this below a root are not walked.
+const MAX_DEPTH: usize = 64;
+
+/// What `stat` said about a file: enough to tell that it was not touched since.
+///
+/// `ctime` and the inode are kept next to the mtime because tools that restore an old mtime
+/// (`cp -p`, `rsync -t`, archive extraction over an existing file) cannot restore those.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stat {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub ctime_ns: i64,
+    pub inode: u64,
+}
+
+/// A page file found by the walk, not yet read.
+#[derive(Debug)]
+pub struct Found {
+    /// Relative to the content root, `/` separators.
+    pub rel: String,
+    /// Zero unless the walk was asked to stat; for the bundled pack only the size is known.
+    pub stat: Stat,
+    pub(super) bytes: FileBytes,
+}
+
+/// Where a found page's bytes are. A file on disk is `root/rel`, rebuilt when it is read:
+/// keeping a full path per file would cost an allocation for each of 40k files on every
+/// warm search, where almost none are read.
+#[derive(Debug)]
+pub(super) enum FileBytes {
+    Embedded(&'static [u8]),
+    Disk,
+}
+
+/// Everything one source's walk found, sorted by relative path so that warnings replay in
+/// the same order every time, whatever order the folders were listed in.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<Found>,
+    /// Folders that could not be read, symlinks not followed, special files.
+    pub warnings: Vec<Warning>,
+    /// The root with every symlink resolved; `None` for the bundled pack or a missing root.
+    pub canonical_root: Option<PathBuf>,
+}
+
+/// Walks one source. With `stat`, each page's size, times and inode are read too (one
+/// `fstatat` per file, relative to its folder), in parallel.
+pub fn walk_source(source: &Source, stat: bool) -> Walk {
+    let mut walk = match &source.location {
+        Location::Embedded => Walk {
+            files: embedded(),
+            ..Walk::default()
+        },
+        Location::Dir(root) => walk_dir_root(root, stat),
+    };
+    walk.files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+    walk.warnings.sort_by(|a, b| {
+        (a.file.as_str(), a.message.as_str()).cmp(&(b.file.as_str(), b.message.as_str()))
+    });
+    walk
+}
+
+pub(super) fn has_md_extension(path: &str) -> bool {
+    let lower = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+fn embedded() -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut stack = vec![&BUNDLED];
+    while let Some(dir) = stack.pop() {
+        for file in dir.files() {
+            let rel = file.path().to_string_lossy().replace('\\', "/");
+            if has_md_extension(&rel) {
+                out.push(Found {
+                    rel,
+                    stat: Stat {
+                        size: file.contents().len() as u64,
+                        ..Stat::default()
+                    },
+                    bytes: FileBytes::Embedded(file.contents()),
+                });
+            }
+        }
+        stack.extend(dir.dirs());
+    }
+    out
+}
+
+fn skipped(path: &Path, message: String) -> Warning {
+    Warning {
+        file: path.display().to_string(),
+        line: None,
+        message,
+        skipped: true,
+    }
+}
+
+/// A folder to walk: the path as walked, its path relative to the root as the user sees it,
+/// and its path relative to the canonical root (differs below a symlinked folder).
+struct Dir {
+    path: PathBuf,
+    rel: String,
+    canonical_rel: String,
+    depth: usize,
+}
+
+#[derive(Default)]
+struct Gathered {
+    files: Vec<Found>,
+    warnings: Vec<Warning>,
+    /// Symlinked folders, walked once every real folder is done.
+    linked: Vec<Dir>,
+    /// Canonical relative paths of the folders walked.
+    dirs: Vec<String>,
+}
+
+impl Gathered {
+    fn merge(mut self, other: Gathered) -> Gathered {
+        self.files.extend(other.files);
+        self.warnings.extend(other.warnings);
+        self.linked.extend(other.linked);
+        self.dirs.extend(other.dirs);
+        self
+    }
+}
+
+struct Ctx<'a> {
+    canonical_root: &'a Path,
+    stat: bool,
+    /// Set while walking below a symlinked folder, where a folder may be reached twice.
+    visited: Option<&'a Mutex<HashSet<String>>>,
+}
+
+/// Walks `root` for Markdown files. Never leaves the root through a symlink, never loops,
+/// and only returns regular files: FIFOs, sockets and devices named `*.md` are reported.
+fn walk_dir_root(root: &Path, stat: bool) -> Walk {
+    let canonical_root = match fs::canonicalize(root) {
+        Ok(p) if p.is_dir() => p,
+        Ok(_) => {
+            return Walk {
+                warnings: vec![skipped(root, "is not a folder".into())],
+                ..Walk::default()
+            };
+        }
+        Err(e) => {
+            return Walk {
+                warnings: vec![skipped(root, format!("cannot open content folder: {e}"))],
+                ..Walk::default()
+            };
+        }
+    };
+    let ctx = Ctx {
+        canonical_root: &canonical_root,
+        stat,
+        visited: None,
+    };
+    // Real folders first, in parallel: without symlinks no folder can be reached twice.
+    let top = Dir {
+        path: root.to_path_buf(),
+        rel: String::new(),
+        canonical_rel: String::new(),
+        depth: 0,
+    };
+    let mut acc = walk_dir(&ctx, &top);
+    let visited = Mutex::new(acc.dirs.drain(..).collect::<HashSet<String>>());
+    // Then symlinked folders, in name order, so a page reachable both ways keeps its real
+    // path as its id (tldr's `pages.en` links to `pages`) and the choice never depends on
+    // the order the file system lists names in.
+    let mut queue = std::mem::take(&mut acc.linked);
+    queue.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let mut queue: std::collections::VecDeque<Dir> = queue.into();
+    let linked_ctx = Ctx {
+        visited: Some(&visited),
+        ..ctx
+    };
+    while let Some(dir) = queue.pop_front() {
+        let Ok(canonical) = fs::canonicalize(&dir.path) else {
+            continue;
+        };
+        let Some(canonical_rel) = rel_below(&canonical, &canonical_root) else {
+            continue;
+        };
+        let fresh = visited
+            .lock()
+            .is_ok_and(|mut v| v.insert(canonical_rel.clone()));
+        if !fresh {
+            continue;
+        }
+        let mut sub = walk_dir(
+            &linked_ctx,
+            &Dir {
+                canonical_rel,
+                ..dir
+            },
+        );
+        let mut more = std::mem::take(&mut sub.linked);
+        more.sort_by(|a, b| a.rel.cmp(&b.rel));
+        queue.extend(more);
+        acc.files.append(&mut sub.files);
+        acc.warnings.append(&mut sub.warnings);
+    }
+    Walk {
+        files: acc.files,
+        warnings: acc.warnings,
+        canonical_root: Some(canonical_root),
+    }
+}
+
+fn rel_below(path: &Path, root: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    Some(
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
+
+fn join_rel(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+fn walk_dir(ctx: &Ctx<'_>, dir: &Dir) -> Gathered {
+    let mut acc = Gathered::default();
+    acc.dirs.push(dir.canonical_rel.clone());
+    let entries = match fs::read_dir(&dir.path) {
+        Ok(e) => e,
+        Err(e) => {
+            acc.warnings
+                .push(skipped(&dir.path, format!("cannot read folder: {e}")));
+            return acc;
+        }
+    };
+    let mut subdirs: Vec<Dir> = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let os_name = entry.file_name();
+        let name = os_name.to_string_lossy();
+        // Hidden folders (`.git`) are not content; hidden-looking files can be: tldr's
+        // page for the `.` command is `..md`.
+        let hidden = name.starts_with('.');
+        let rel = join_rel(&dir.rel, &name);
+        // The type comes with the folder listing on most file systems: a plain page
+        // costs no extra system call here unless its times are wanted.
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
+        if file_type.is_file() {
+            if has_md_extension(&name) {
+                let stat = if ctx.stat {
+                    entry.metadata().map(|m| stat_of(&m)).unwrap_or_default()
+                } else {
+                    Stat::default()
+                };
+                acc.files.push(Found {
+                    rel,
+                    stat,
+                    bytes: FileBytes::Disk,
+                });
+            }
+            continue;
+        }
+        let path = dir.path.join(&os_name);
+        if file_type.is_dir() {
+            if hidden {
+                continue;
+            }
+            if dir.depth + 1 > MAX_DEPTH {
+                acc.warnings.push(skipped(
+                    &path,
+                    format!("folder is more than {MAX_DEPTH} levels deep; not walked"),
+                ));
+                continue;
+            }
+            let canonical_rel = join_rel(&dir.canonical_rel, &name);
+            if let Some(visited) = ctx.visited {
+                let fresh = visited
+                    .lock()
+                    .is_ok_and(|mut v| v.insert(canonical_rel.clone()));
+                if !fresh {
+                    continue;
+                }
+            }
+            subdirs.push(Dir {
+                path,
+                rel,
+                canonical_rel,
+                depth: dir.depth + 1,
+            });
+            continue;
+        }
+        if file_type.is_symlink() {
+            let target = match fs::canonicalize(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    if has_md_extension(&name) {
+                        acc.warnings
+                            .push(skipped(&path, format!("broken symlink: {e}")));
+                    }
+                    continue;
+                }
+            };
+            if !target.starts_with(ctx.canonical_root) {
+                if has_md_extension(&name) || target.is_dir() {
+                    acc.warnings.push(skipped(
+                        &path,
+                        "symlink points outside the content root; not followed".into(),
+                    ));
+                }
+                continue;
+            }
+            let Ok(meta) = fs::metadata(&target) else {
+                continue;
+            };
+            if meta.is_dir() {
+                if hidden {
+                    continue;
+                }
+                if dir.depth + 1 > MAX_DEPTH {
+                    acc.warnings.push(skipped(
+                        &path,
+                        format!("folder is more than {MAX_DEPTH} levels deep; not walked"),
+                    ));
+                    continue;
+                }
+                acc.linked.push(Dir {
+                    path,
+                    rel,
+                    canonical_rel: String::new(),
+                    depth: dir.depth + 1,
+                });
+            } else if has_md_extension(&name) {
+                if meta.is_file() {
+                    let stat = if ctx.stat {
+                        stat_of(&meta)
+                    } else {
+                        Stat::default()
+                    };
+                    acc.files.push(Found {
+                        rel,
+                        stat,
+                        bytes: FileBytes::Disk,
+                    });
+                } else {
+                    let what = special_file_kind(meta.file_type());
+                    acc.warnings
+                        .push(skipped(&path, format!("is {what}, not a regular file")));
+                }
+            }
+            continue;
+        }
+        if has_md_extension(&name) {
+            let what = special_file_kind(file_type);
+            acc.warnings
+                .push(skipped(&path, format!("is {what}, not a regular file")));
+        }
+    }
+    subdirs
+        .into_par_iter()
+        .map(|sub| walk_dir(ctx, &sub))
+        .reduce(Gathered::default, Gathered::merge)
+        .merge(acc)
+}
+
+#[cfg(unix)]
+fn stat_of(meta: &fs::Metadata) -> Stat {
+    use std::os::unix::fs::MetadataExt;
+    Stat {
+        size: meta.len(),
+        mtime_ns: meta.mtime().saturating_mul(1_000_000_000) + meta.mtime_nsec(),
+        ctime_ns: meta.ctime().saturating_mul(1_000_000_000) + meta.ctime_nsec(),
+        inode: meta.ino(),
+    }
+}
+
+#[cfg(not(unix))]
+fn stat_of(meta: &fs::Metadata) -> Stat {
+    let ns = |t: std::io::Result<std::time::SystemTime>| {
+        t.ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i64)
+    };
+    Stat {
+        size: meta.len(),
+        mtime_ns: ns(meta.modified()),
+        ctime_ns: ns(meta.created()),
+        inode: 0,
+    }
+}
+
+#[cfg(unix)]
+fn special_file_kind(t: fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_kind(_t: fs::FileType) -> &'static str {
+    "a special file"
+}

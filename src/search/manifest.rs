@@ -1,0 +1,553 @@
+//! The manifest: what the last refresh of the on-disk index saw, kept beside the index so a
+//! search can prove nothing changed by `stat`ing files instead of reading them. Owns its
+//! compact file format and its atomic write; never decides what a change means (that is
+//! `warm.rs`) and never touches the index.
+//!
+//! The format is a hand-rolled binary one rather than JSON: at 40k pages a JSON manifest is
+//! about 7 MB and takes longer to parse than the whole warm search may take. Varints and
+//! ids stored as "the first N bytes of the path" keep it near 2 MB; a blake3 checksum at the
+//! end turns any damage into "no manifest", which only costs one full load.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use crate::content::{Stat, Warning};
+
+const MAGIC: &[u8] = b"onramp-manifest\n";
+/// Version of the layout below.
+const VERSION: u64 = 1;
+const CHECKSUM: usize = 32;
+
+/// Everything the last refresh saw, for one index folder.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Manifest {
+    /// `CARGO_PKG_VERSION` of the program that wrote it: a new build may load pages
+    /// differently, so its manifest is not trusted.
+    pub app: String,
+    /// The index's schema `FORMAT`.
+    pub format: u32,
+    pub max_file_bytes: u64,
+    /// The `content` field of the index commit this manifest describes. An index refreshed
+    /// by anything else (the app, another version) no longer matches it.
+    pub index_content: String,
+    /// When the walk behind this manifest started, in ns since the epoch.
+    pub walked_at_ns: i64,
+    pub sources: Vec<SourceRecord>,
+    /// Warnings the overlay added (an id used twice in one layer).
+    pub overlay_warnings: Vec<Warning>,
+}
+
+/// One content source and the files found in it, sorted by `rel`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceRecord {
+    pub key: SourceKey,
+    pub files: Vec<FileRecord>,
+}
+
+/// What makes two sources the same: layer, the folder as named (it becomes each page's
+/// `source`) and as resolved (the same name from another working folder is another folder),
+/// the language setting, and for the bundled pack its build-time hash.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceKey {
+    pub layer: String,
+    pub location: String,
+    pub canonical: String,
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FileRecord {
+    pub rel: String,
+    pub stat: Stat,
+    /// The file changed so close to the walk that a later write in the same clock tick
+    /// would leave its times unchanged: read it again next time rather than trust `stat`.
+    pub racy: bool,
+    /// The page's id, when it loaded.
+    pub id: Option<String>,
+    /// Set when this file's page is the one in the index for its id.
+    pub indexed: Option<Indexed>,
+    pub warnings: Vec<Warning>,
+}
+
+/// How a page is indexed: what `SearchIndex::open` would compute for it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Indexed {
+    pub fingerprint: String,
+    pub translations: u64,
+}
+
+/// Replaces the manifest at `path` in one rename, so a reader sees the old or the new one.
+/// No fsync: a manifest lost in a crash only costs one full load, and fsync would cost
+/// more than the rest of a warm search on some disks.
+pub fn write(path: &Path, manifest: &Manifest) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "manifest".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!("{name}.tmp-{}", std::process::id()));
+    let bytes = encode(manifest);
+    let written = fs::File::create(&tmp).and_then(|mut f| f.write_all(&bytes));
+    if let Err(e) = written.and_then(|()| fs::rename(&tmp, path)) {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// Layout, after the magic and version: the header; each source's key and file count;
+/// section A, every file's path and `stat` (all a warm check reads); section B, every file's
+/// id and index entry; section C, the files that have warnings; the overlay's warnings; a
+/// blake3 checksum of all that. Keeping A apart lets [`Quick`] check 40k files without
+/// allocating for each.
+pub fn encode(m: &Manifest) -> Vec<u8> {
+    let mut out = Enc(Vec::with_capacity(
+        64 + m.sources.iter().map(|s| s.files.len() * 72).sum::<usize>(),
+    ));
+    out.0.extend_from_slice(MAGIC);
+    out.uint(VERSION);
+    out.str(&m.app);
+    out.uint(u64::from(m.format));
+    out.uint(m.max_file_bytes);
+    out.str(&m.index_content);
+    out.int(m.walked_at_ns);
+    out.uint(m.sources.len() as u64);
+    for s in &m.sources {
+        out.str(&s.key.layer);
+        out.str(&s.key.location);
+        out.str(&s.key.canonical);
+        out.opt_str(s.key.lang.as_deref());
+        out.uint(s.files.len() as u64);
+    }
+    for f in m.sources.iter().flat_map(|s| &s.files) {
+        out.str(&f.rel);
+        out.uint(f.stat.size);
+        out.int(f.stat.mtime_ns);
+        out.int(f.stat.ctime_ns);
+        out.uint(f.stat.inode);
+        out.0.push(u8::from(f.racy));
+    }
+    for f in m.sources.iter().flat_map(|s| &s.files) {
+        let flags = u8::from(f.id.is_some()) | (u8::from(f.indexed.is_some()) << 1);
+        out.0.push(flags);
+        if let Some(id) = &f.id {
+            // Most ids are the path without its extension: store only how long.
+            if f.rel.starts_with(id.as_str()) {
+                out.uint(id.len() as u64 + 1);
+            } else {
+                out.uint(0);
+                out.str(id);
+            }
+        }
+        if let Some(ix) = &f.indexed {
+            out.str(&ix.fingerprint);
+            out.uint(ix.translations);
+        }
+    }
+    let warned: Vec<(usize, usize, &FileRecord)> = m
+        .sources
+        .iter()
+        .enumerate()
+        .flat_map(|(si, s)| {
+            s.files
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| !f.warnings.is_empty())
+                .map(move |(fi, f)| (si, fi, f))
+        })
+        .collect();
+    out.uint(warned.len() as u64);
+    for (si, fi, f) in warned {
+        out.uint(si as u64);
+        out.uint(fi as u64);
+        out.warnings(&f.warnings);
+    }
+    out.warnings(&m.overlay_warnings);
+    let sum = blake3::hash(&out.0);
+    out.0.extend_from_slice(sum.as_bytes());
+    out.0
+}
+
+/// The part of a manifest a warm check needs, borrowed from the file's bytes.
+#[derive(Debug)]
+pub struct Quick<'a> {
+    pub app: String,
+    pub format: u32,
+    pub max_file_bytes: u64,
+    pub index_content: String,
+    pub walked_at_ns: i64,
+    pub keys: Vec<SourceKey>,
+    /// Per source: (path, stat, racy), sorted by path.
+    pub files: Vec<Vec<(&'a str, Stat, bool)>>,
+    /// Sections B and C and the overlay warnings, decoded by [`Quick::full`].
+    rest: &'a [u8],
+}
+
+/// Recorded warnings: per source, (file index, its warnings) in file order; then the overlay's.
+#[derive(Debug)]
+pub struct Replay {
+    pub per_source: Vec<Vec<(usize, Vec<Warning>)>>,
+    pub overlay: Vec<Warning>,
+}
+
+/// Checks the checksum and reads the header and section A.
+pub fn quick(bytes: &[u8]) -> Option<Quick<'_>> {
+    let body_len = bytes.len().checked_sub(CHECKSUM)?;
+    let (body, sum) = bytes.split_at(body_len);
+    if blake3::hash(body).as_bytes() != sum {
+        return None;
+    }
+    let mut d = Dec(body.strip_prefix(MAGIC)?);
+    if d.uint()? != VERSION {
+        return None;
+    }
+    let app = d.string()?;
+    let format = u32::try_from(d.uint()?).ok()?;
+    let max_file_bytes = d.uint()?;
+    let index_content = d.string()?;
+    let walked_at_ns = d.int()?;
+    let n_sources = d.len()?;
+    let mut keys = Vec::with_capacity(n_sources);
+    let mut counts = Vec::with_capacity(n_sources);
+    for _ in 0..n_sources {
+        keys.push(SourceKey {
+            layer: d.string()?,
+            location: d.string()?,
+            canonical: d.string()?,
+            lang: d.opt_string().ok()?,
+        });
+        counts.push(d.len()?);
+    }
+    let mut files = Vec::with_capacity(n_sources);
+    for n in counts {
+        let mut list = Vec::with_capacity(n);
+        for _ in 0..n {
+            let rel = d.str()?;
+            let stat = Stat {
+                size: d.uint()?,
+                mtime_ns: d.int()?,
+                ctime_ns: d.int()?,
+                inode: d.uint()?,
+            };
+            let racy = match d.byte()? {
+                0 => false,
+                1 => true,
+                _ => return None,
+            };
+            list.push((rel, stat, racy));
+        }
+        files.push(list);
+    }
+    Some(Quick {
+        app,
+        format,
+        max_file_bytes,
+        index_content,
+        walked_at_ns,
+        keys,
+        files,
+        rest: d.0,
+    })
+}
+
+impl Quick<'_> {
+    /// Everything, owned: for when files must be read again and the manifest rewritten.
+    pub fn full(&self) -> Option<Manifest> {
+        let mut d = Dec(self.rest);
+        let mut sources: Vec<SourceRecord> = Vec::with_capacity(self.keys.len());
+        for (key, list) in self.keys.iter().zip(&self.files) {
+            let mut files = Vec::with_capacity(list.len());
+            for &(rel, stat, racy) in list {
+                let flags = d.byte()?;
+                let id = if flags & 1 != 0 {
+                    match d.uint()? {
+                        0 => Some(d.string()?),
+                        n => Some(rel.get(..usize::try_from(n - 1).ok()?)?.to_string()),
+                    }
+                } else {
+                    None
+                };
+                let indexed = if flags & 2 != 0 {
+                    Some(Indexed {
+                        fingerprint: d.string()?,
+                        translations: d.uint()?,
+                    })
+                } else {
+                    None
+                };
+                files.push(FileRecord {
+                    rel: rel.to_string(),
+                    stat,
+                    racy,
+                    id,
+                    indexed,
+                    warnings: Vec::new(),
+                });
+            }
+            sources.push(SourceRecord {
+                key: key.clone(),
+                files,
+            });
+        }
+        warnings_into(&mut d, &mut sources)?;
+        let overlay_warnings = d.warnings()?;
+        d.0.is_empty().then(|| Manifest {
+            app: self.app.clone(),
+            format: self.format,
+            max_file_bytes: self.max_file_bytes,
+            index_content: self.index_content.clone(),
+            walked_at_ns: self.walked_at_ns,
+            sources,
+            overlay_warnings,
+        })
+    }
+
+    /// The warnings a full load would print for the files, in source and path order, then
+    /// the overlay's; skips section B without decoding it.
+    pub fn file_warnings(&self) -> Option<Replay> {
+        let mut d = Dec(self.rest);
+        for _ in self.files.iter().flatten() {
+            let flags = d.byte()?;
+            if flags & 1 != 0 && d.uint()? == 0 {
+                d.str()?;
+            }
+            if flags & 2 != 0 {
+                d.str()?;
+                d.uint()?;
+            }
+        }
+        let mut per_source: Vec<Vec<(usize, Vec<Warning>)>> = vec![Vec::new(); self.files.len()];
+        let n = d.len()?;
+        for _ in 0..n {
+            let si = usize::try_from(d.uint()?).ok()?;
+            let fi = usize::try_from(d.uint()?).ok()?;
+            let ws = d.warnings()?;
+            per_source.get_mut(si)?.push((fi, ws));
+        }
+        let overlay = d.warnings()?;
+        d.0.is_empty().then_some(Replay {
+            per_source,
+            overlay,
+        })
+    }
+}
+
+fn warnings_into(d: &mut Dec<'_>, sources: &mut [SourceRecord]) -> Option<()> {
+    let n = d.len()?;
+    for _ in 0..n {
+        let si = usize::try_from(d.uint()?).ok()?;
+        let fi = usize::try_from(d.uint()?).ok()?;
+        sources.get_mut(si)?.files.get_mut(fi)?.warnings = d.warnings()?;
+    }
+    Some(())
+}
+
+/// Reads a whole manifest, owned.
+#[cfg(test)]
+pub fn decode(bytes: &[u8]) -> Option<Manifest> {
+    quick(bytes)?.full()
+}
+
+struct Enc(Vec<u8>);
+
+impl Enc {
+    fn uint(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.0.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
+    }
+
+    fn int(&mut self, v: i64) {
+        self.uint(((v << 1) ^ (v >> 63)) as u64);
+    }
+
+    fn str(&mut self, s: &str) {
+        self.uint(s.len() as u64);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            None => self.0.push(0),
+            Some(s) => {
+                self.0.push(1);
+                self.str(s);
+            }
+        }
+    }
+
+    fn warnings(&mut self, ws: &[Warning]) {
+        self.uint(ws.len() as u64);
+        for w in ws {
+            self.str(&w.file);
+            self.uint(w.line.map_or(0, |l| l as u64 + 1));
+            self.str(&w.message);
+            self.0.push(u8::from(w.skipped));
+        }
+    }
+}
+
+struct Dec<'a>(&'a [u8]);
+
+impl<'a> Dec<'a> {
+    fn byte(&mut self) -> Option<u8> {
+        let (&b, rest) = self.0.split_first()?;
+        self.0 = rest;
+        Some(b)
+    }
+
+    fn uint(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    fn int(&mut self) -> Option<i64> {
+        let u = self.uint()?;
+        Some(((u >> 1) as i64) ^ -((u & 1) as i64))
+    }
+
+    /// A count, refused when it claims more entries than bytes left: damage cannot make
+    /// the decoder allocate gigabytes.
+    fn len(&mut self) -> Option<usize> {
+        let n = usize::try_from(self.uint()?).ok()?;
+        (n <= self.0.len()).then_some(n)
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let n = self.len()?;
+        let (s, rest) = self.0.split_at(n);
+        self.0 = rest;
+        std::str::from_utf8(s).ok()
+    }
+
+    fn string(&mut self) -> Option<String> {
+        self.str().map(str::to_string)
+    }
+
+    /// A string that may be absent; `Err` on damage.
+    fn opt_string(&mut self) -> Result<Option<String>, ()> {
+        match self.byte().ok_or(())? {
+            0 => Ok(None),
+            1 => Ok(Some(self.string().ok_or(())?)),
+            _ => Err(()),
+        }
+    }
+
+    fn warnings(&mut self) -> Option<Vec<Warning>> {
+        let n = self.len()?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            let file = self.string()?;
+            let line = match self.uint()? {
+                0 => None,
+                l => Some(usize::try_from(l - 1).ok()?),
+            };
+            let message = self.string()?;
+            let skipped = match self.byte()? {
+                0 => false,
+                1 => true,
+                _ => return None,
+            };
+            out.push(Warning {
+                file,
+                line,
+                message,
+                skipped,
+            });
+        }
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Manifest {
+        Manifest {
+            app: "0.1.0".into(),
+            format: 2,
+            max_file_bytes: 8 << 20,
+            index_content: "abc".into(),
+            walked_at_ns: 1_700_000_000_123_456_789,
+            sources: vec![SourceRecord {
+                key: SourceKey {
+                    layer: "Flag".into(),
+                    location: "docs".into(),
+                    canonical: "/x/docs".into(),
+                    lang: Some("it".into()),
+                },
+                files: vec![
+                    FileRecord {
+                        rel: "guides/a.md".into(),
+                        stat: Stat {
+                            size: 12,
+                            mtime_ns: -5,
+                            ctime_ns: 9,
+                            inode: 77,
+                        },
+                        racy: true,
+                        id: Some("guides/a".into()),
+                        indexed: Some(Indexed {
+                            fingerprint: "ff00".into(),
+                            translations: 3,
+                        }),
+                        warnings: vec![Warning {
+                            file: "docs/guides/a.md".into(),
+                            line: Some(0),
+                            message: "odd".into(),
+                            skipped: false,
+                        }],
+                    },
+                    FileRecord {
+                        rel: "b.md".into(),
+                        id: Some("custom/id".into()),
+                        ..FileRecord::default()
+                    },
+                    FileRecord {
+                        rel: "broken.md".into(),
+                        warnings: vec![Warning {
+                            file: "docs/broken.md".into(),
+                            line: None,
+                            message: "bad".into(),
+                            skipped: true,
+                        }],
+                        ..FileRecord::default()
+                    },
+                ],
+            }],
+            overlay_warnings: vec![Warning {
+                file: "f".into(),
+                line: None,
+                message: "twice".into(),
+                skipped: false,
+            }],
+        }
+    }
+
+    #[test]
+    fn round_trips() {
+        let m = sample();
+        assert_eq!(decode(&encode(&m)), Some(m));
+    }
+
+    #[test]
+    fn any_damage_reads_as_none() {
+        let bytes = encode(&sample());
+        for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+            assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
+        }
+        let mut flipped = bytes.clone();
+        flipped[MAGIC.len() + 3] ^= 0x40;
+        assert_eq!(decode(&flipped), None);
+        assert_eq!(decode(b"garbage"), None);
+    }
+}
