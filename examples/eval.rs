@@ -157,7 +157,11 @@ fn main() -> ExitCode {
             })
             .map(|i| i + 1);
         if args.verbose && rank.is_none_or(|r| r > 1) {
-            let what = if rank.is_some_and(|r| r <= 3) { "low " } else { "miss" };
+            let what = if rank.is_some_and(|r| r <= 3) {
+                "low "
+            } else {
+                "miss"
+            };
             println!(
                 "{what} ({}) {query}",
                 rank.map_or("-".into(), |r| r.to_string())
