@@ -212,7 +212,7 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let plan = query::plan(&searcher, &self.fields, parsed, options.kind, &self.words);
         let limit = options.limit.min(MAX_LIMIT);
-        let wanted = if plan.words.is_empty() {
+        let wanted = if plan.titles.is_empty() {
             limit
         } else {
             limit.max(RERANK)
@@ -242,7 +242,7 @@ impl SearchIndex {
         let top = searcher
             .search(&plan.query, &collector)
             .map_err(SearchError::index("running the query"))?;
-        let top = rerank_by_coverage(&searcher, &plan.words, top, limit)?;
+        let top = rerank_by_coverage(&searcher, &plan, top, limit)?;
         let mut fold = fold_analyzer();
         let mut stemmers: Vec<_> = LANGS
             .iter()
@@ -291,27 +291,61 @@ impl SearchIndex {
 const RERANK: usize = 100;
 
 /// Re-scores `top` by the share of `words` each page holds, squared: a page holding every
-/// word outranks one that holds one word many times. Keeps the best `limit`.
+/// word outranks one that holds one word many times; and by the share of words its title,
+/// name or lead holds: a page about what was asked outranks one that mentions it. Keeps
+/// the best `limit`.
 fn rerank_by_coverage(
     searcher: &tantivy::Searcher,
-    words: &[Box<dyn tantivy::query::Query>],
+    plan: &query::Plan,
     mut top: Vec<(Score, tantivy::DocAddress)>,
     limit: usize,
 ) -> Result<Vec<(Score, tantivy::DocAddress)>, SearchError> {
-    use tantivy::DocSet;
-    if words.is_empty() || top.is_empty() {
+    if plan.titles.is_empty() || top.is_empty() {
         top.truncate(limit);
         return Ok(top);
     }
+    let held = held_counts(searcher, &plan.words, &top)?;
+    let titled = held_counts(searcher, &plan.titles, &top)?;
+    #[allow(clippy::cast_precision_loss)]
+    let share = |n: u32, total: usize| {
+        if total == 0 {
+            1.0
+        } else {
+            n as f32 / total as f32
+        }
+    };
+    for ((hit, n), t) in top.iter_mut().zip(held).zip(titled) {
+        let words = share(n, plan.words.len());
+        let title = share(t, plan.titles.len());
+        hit.0 *= words * words * (1.0 + TITLE_COVERAGE_WEIGHT * title);
+    }
+    top.sort_by(|a, b| b.0.total_cmp(&a.0));
+    top.truncate(limit);
+    Ok(top)
+}
+
+/// How much more a page scores when its title, name or lead holds every word.
+const TITLE_COVERAGE_WEIGHT: f32 = 1.0;
+
+/// For each of `top`, how many of `queries` match it.
+fn held_counts(
+    searcher: &tantivy::Searcher,
+    queries: &[Box<dyn tantivy::query::Query>],
+    top: &[(Score, tantivy::DocAddress)],
+) -> Result<Vec<u32>, SearchError> {
+    use tantivy::DocSet;
+    let mut held = vec![0u32; top.len()];
+    if queries.is_empty() {
+        return Ok(held);
+    }
     let scoring = tantivy::query::EnableScoring::disabled_from_searcher(searcher);
-    let weights = words
+    let weights = queries
         .iter()
         .map(|q| q.weight(scoring))
         .collect::<Result<Vec<_>, _>>()
         .map_err(SearchError::index("weighing the query"))?;
     let mut order: Vec<usize> = (0..top.len()).collect();
     order.sort_by_key(|&i| (top[i].1.segment_ord, top[i].1.doc_id));
-    let mut held = vec![0u32; top.len()];
     let mut start = 0;
     while start < order.len() {
         let seg = top[order[start]].1.segment_ord;
@@ -337,16 +371,7 @@ fn rerank_by_coverage(
         }
         start = end;
     }
-    #[allow(clippy::cast_precision_loss)]
-    let total = words.len() as f32;
-    for (hit, n) in top.iter_mut().zip(held) {
-        #[allow(clippy::cast_precision_loss)]
-        let share = n as f32 / total;
-        hit.0 *= share * share;
-    }
-    top.sort_by(|a, b| b.0.total_cmp(&a.0));
-    top.truncate(limit);
-    Ok(top)
+    Ok(held)
 }
 
 impl SearchIndex {

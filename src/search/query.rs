@@ -28,6 +28,8 @@ const PREFIX_TERMS: usize = 10;
 const PREFIX_SCAN: usize = 600;
 /// Pages using a word, past which it is taken as typed and not corrected.
 const COMMON: u32 = 20;
+/// Letters a last word needs before it may be taken as finished.
+const FINISHED_LEN: usize = 4;
 /// Weight of a common last word's completions, times [`PREFIX_WEIGHT`].
 const FINISHED_FACTOR: f32 = 0.3;
 /// Typo corrections kept per word, most frequent first.
@@ -106,6 +108,9 @@ pub struct Plan {
     pub stems: BTreeMap<&'static str, HashSet<String>>,
     /// One query per content word (any way it matches): how many a page holds re-ranks it.
     pub words: Vec<Box<dyn Query>>,
+    /// One query per content word matching it in the title, the name or the lead only:
+    /// the parts that say what a page is about.
+    pub titles: Vec<Box<dyn Query>>,
 }
 
 /// Builds the query for `parsed` against what `searcher` holds.
@@ -203,6 +208,17 @@ pub fn plan(
     } else {
         Vec::new()
     };
+    let title_queries: Vec<Box<dyn Query>> = content
+        .iter()
+        .map(|alts| {
+            should(
+                alts.iter()
+                    .filter(|a| matches!(a.part, Part::Title | Part::Name | Part::Description))
+                    .map(|a| boosted(a.field, &a.term, a.weight))
+                    .collect(),
+            )
+        })
+        .collect();
     let has_words = !content.is_empty();
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if has_words {
@@ -244,6 +260,7 @@ pub fn plan(
         plain_terms: builder.plain_terms,
         stems: builder.stems,
         words: word_queries,
+        titles: title_queries,
     }
 }
 
@@ -443,7 +460,7 @@ impl Builder<'_> {
         if prefix {
             // A last word that is already a common word ("call") is probably finished: its
             // longer forms ("calligra") should not outrank pages holding it as typed.
-            let weight = if known >= COMMON {
+            let weight = if known >= COMMON && token.chars().count() >= FINISHED_LEN {
                 PREFIX_WEIGHT * FINISHED_FACTOR
             } else {
                 PREFIX_WEIGHT
