@@ -52,12 +52,16 @@ pub fn prose(body: &str, title: &str) -> Prose {
                 item_depth += 1;
             }
             Event::End(TagEnd::Item) => {
-                let text = clean(&block);
+                // A checklist item's attribute block (`{#id due=W1}`) is markup, not words.
+                let cleaned = clean(crate::content::checklist::split_attrs(&block).0);
+                let text = cleaned.as_str();
+
+
                 if text.ends_with(':') && text.len() > 1 {
                     out.headings
                         .push(text.trim_end_matches(':').trim_end().to_string());
                 }
-                push_line(&mut out.text, &text);
+                push_line(&mut out.text, text);
                 block.clear();
                 item_depth = item_depth.saturating_sub(1);
             }
@@ -200,11 +204,11 @@ mod tests {
 
     #[test]
     fn cheat_sheet_page() {
-        let body = "# tar\n\n> Archiving utility.\n> More information: <https://example.org/tar>.\n\n- E[x]tract an archive [f]ile:\n\n`tar xf {{path/to/source.tar}}`\n";
+        let body = "# tar\n\n> Archiving utility.\n> More information: <https://example.org/tar>.\n\n- E[x]tract an archive [f]ile:\n\n`tar xf {{path/to/source.tar}}`\n\n- [ ] Read it {#read due=W1}\n";
         let p = prose(body, "tar");
         assert_eq!(
             p.text,
-            "Archiving utility. More information: . Extract an archive file: tar xf path/to/source.tar"
+            "Archiving utility. More information: . Extract an archive file: tar xf path/to/source.tar Read it"
         );
         assert_eq!(p.headings, ["Extract an archive file"]);
     }
