@@ -14,6 +14,7 @@ mod query;
 pub mod schema;
 mod snippet;
 mod store;
+mod synonyms;
 mod warm;
 
 use std::fmt;

@@ -56,7 +56,6 @@ pub fn prose(body: &str, title: &str) -> Prose {
                 let cleaned = clean(crate::content::checklist::split_attrs(&block).0);
                 let text = cleaned.as_str();
 
-
                 if text.ends_with(':') && text.len() > 1 {
                     out.headings
                         .push(text.trim_end_matches(':').trim_end().to_string());

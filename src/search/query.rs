@@ -14,6 +14,7 @@ use super::schema::{
     EXACT_WEIGHT, FUZZY_WEIGHT, FUZZY_WEIGHT_KNOWN, Fields, LANGS, PREFIX_WEIGHT, Part,
     STEM_WEIGHT, fold_analyzer, lang_analyzer,
 };
+use super::synonyms;
 use crate::content::Kind;
 
 /// Longest query read, in characters; the rest is ignored.
@@ -28,6 +29,8 @@ const PREFIX_TERMS: usize = 10;
 const PREFIX_SCAN: usize = 600;
 /// Pages using a word, past which it is taken as typed and not corrected.
 const COMMON: u32 = 20;
+/// Weight of a word of the same meaning (see `synonyms`), times [`STEM_WEIGHT`].
+const SYNONYM_WEIGHT: f32 = 0.5;
 /// Letters a last word needs before it may be taken as finished.
 const FINISHED_LEN: usize = 4;
 /// Weight of a common last word's completions, times [`PREFIX_WEIGHT`].
@@ -441,6 +444,7 @@ impl Builder<'_> {
                 continue;
             };
             self.stems.entry(code).or_default().insert(stem.clone());
+            let same = synonyms::of(code, &stem);
             for (part, _, stemmed) in &prose {
                 if let Some(field) = stemmed.get(slot) {
                     alts.push(Alt {
@@ -449,8 +453,20 @@ impl Builder<'_> {
                         term: stem.clone(),
                         weight: part.boost() * STEM_WEIGHT,
                     });
+                    for other in same {
+                        alts.push(Alt {
+                            part: *part,
+                            field: *field,
+                            term: other.clone(),
+                            weight: part.boost() * STEM_WEIGHT * SYNONYM_WEIGHT,
+                        });
+                    }
                 }
             }
+            self.stems
+                .entry(code)
+                .or_default()
+                .extend(same.iter().cloned());
         }
         let body = self.fields.part(Part::Body).plain;
         let title = self.fields.part(Part::Title).plain;
