@@ -10,70 +10,11 @@ use onramp::tui::app::CheckRow;
 use onramp::tui::keymap::Keymap;
 use onramp::tui::search_worker::StandIn;
 use onramp::tui::theme::Theme;
-use onramp::tui::{Action, App, AppOptions, Effect, Mark, ProgressChange, Screen, settle, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use onramp::tui::{Action, App, AppOptions, Effect, Mark, ProgressChange, Screen, settle};
 
-struct Harness {
-    app: App,
-    searcher: StandIn,
-}
+mod tui_support;
 
-fn harness(size: (u16, u16)) -> Harness {
-    let library = Arc::new(load(&[Source::bundled()], &LoadOptions::default()));
-    let app = App::new(
-        Arc::clone(&library),
-        AppOptions {
-            name: Some("Ada".into()),
-            theme: Theme::mono(),
-            keymap: Keymap::defaults(),
-            keymap_problems: Vec::new(),
-            today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
-            start: NaiveDate::from_ymd_opt(2026, 3, 2),
-            size,
-        },
-    );
-    Harness {
-        app,
-        searcher: StandIn::new(library),
-    }
-}
-
-impl Harness {
-    fn act(&mut self, action: Action) -> Option<Effect> {
-        let effect = self.app.update(action);
-        settle(&mut self.app, &self.searcher, effect)
-    }
-
-    fn key(&mut self, code: KeyCode) -> Option<Effect> {
-        self.key_mod(code, KeyModifiers::NONE)
-    }
-
-    fn key_mod(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Option<Effect> {
-        let effect = self.app.handle_key(KeyEvent::new(code, modifiers));
-        settle(&mut self.app, &self.searcher, effect)
-    }
-
-    fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-    }
-
-    fn reader_id(&self) -> Option<&str> {
-        match self.app.screen() {
-            Screen::Reader(r) => Some(&r.id),
-            _ => None,
-        }
-    }
-
-    fn draw(&self) -> Terminal<TestBackend> {
-        let (w, h) = self.app.size();
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal.draw(|f| view::draw(&self.app, f)).unwrap();
-        terminal
-    }
-}
+use tui_support::{Harness, harness};
 
 #[test]
 fn search_open_and_back() {
