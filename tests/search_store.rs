@@ -6,25 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use onramp::search::{OpenOptions, SearchIndex, SearchOptions};
-use search_support::{ids, load, pack, write};
-
-struct Env {
-    _tmp: tempfile::TempDir,
-    content: PathBuf,
-    index_dir: PathBuf,
-}
-
-fn env() -> Env {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    pack(&content);
-    let index_dir = tmp.path().join("cache").join("index");
-    Env {
-        _tmp: tmp,
-        content,
-        index_dir,
-    }
-}
+use search_support::{Env, env, ids, load, write};
 
 fn open(env: &Env) -> (SearchIndex, Vec<String>) {
     let library = load(&env.content);

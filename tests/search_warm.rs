@@ -9,25 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use onramp::content::{self, Layer, LoadOptions, Source};
 use onramp::search::{Hit, OpenOptions, Opened, Route, SearchIndex, SearchOptions};
-use search_support::{ids, load, pack, write};
-
-struct Env {
-    _tmp: tempfile::TempDir,
-    content: PathBuf,
-    index_dir: PathBuf,
-}
-
-fn env() -> Env {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    pack(&content);
-    let index_dir = tmp.path().join("cache").join("index");
-    Env {
-        _tmp: tmp,
-        content,
-        index_dir,
-    }
-}
+use search_support::{Env, env, ids, load, pack, write};
 
 fn sources(env: &Env) -> Vec<Source> {
     vec![Source::dir(Layer::Flag, &env.content)]

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use onramp::content::{self, Layer, Library, LoadOptions, Source};
 use onramp::search::Hit;
@@ -94,4 +94,23 @@ pub fn pack(root: &Path) {
         "# Rilasci settimanali\n\nOgni settimana il gruppo prepara un rilascio. La configurazione viene \
          controllata prima del rilascio.\n",
     );
+}
+
+/// A temporary folder holding the fixture pack and a cache folder for the index.
+pub struct Env {
+    pub _tmp: tempfile::TempDir,
+    pub content: PathBuf,
+    pub index_dir: PathBuf,
+}
+
+pub fn env() -> Env {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    pack(&content);
+    let index_dir = tmp.path().join("cache").join("index");
+    Env {
+        _tmp: tmp,
+        content,
+        index_dir,
+    }
 }
