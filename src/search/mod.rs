@@ -291,10 +291,10 @@ impl SearchIndex {
 /// Candidates re-ranked by how many of the query's words they hold.
 const RERANK: usize = 100;
 
-/// Re-scores `top` by the share of `words` each page holds, squared: a page holding every
-/// word outranks one that holds one word many times; and by the share of words its title,
-/// name or lead holds: a page about what was asked outranks one that mentions it. Keeps
-/// the best `limit`.
+/// Re-scores `top` by the share of the query's words each page holds, squared: a page holding
+/// every word outranks one that holds one word many times; and by the share its title, name
+/// or lead holds: a page about what was asked outranks one that mentions it. Shares weigh
+/// each word by how much it tells (rare words more). Keeps the best `limit`.
 fn rerank_by_coverage(
     searcher: &tantivy::Searcher,
     plan: &query::Plan,
@@ -305,19 +305,9 @@ fn rerank_by_coverage(
         top.truncate(limit);
         return Ok(top);
     }
-    let held = held_counts(searcher, &plan.words, &top)?;
-    let titled = held_counts(searcher, &plan.titles, &top)?;
-    #[allow(clippy::cast_precision_loss)]
-    let share = |n: u32, total: usize| {
-        if total == 0 {
-            1.0
-        } else {
-            n as f32 / total as f32
-        }
-    };
-    for ((hit, n), t) in top.iter_mut().zip(held).zip(titled) {
-        let words = share(n, plan.words.len());
-        let title = share(t, plan.titles.len());
+    let held = held_share(searcher, &plan.words, &plan.informative, &top)?;
+    let titled = held_share(searcher, &plan.titles, &plan.informative, &top)?;
+    for ((hit, words), title) in top.iter_mut().zip(held).zip(titled) {
         hit.0 *= words * words * (1.0 + TITLE_COVERAGE_WEIGHT * title);
     }
     top.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -328,19 +318,27 @@ fn rerank_by_coverage(
 /// How much more a page scores when its title, name or lead holds every word.
 const TITLE_COVERAGE_WEIGHT: f32 = 1.0;
 
-/// For each of `top`, how many of `queries` match it.
-fn held_counts(
+/// For each of `top`, the share of `queries` that match it, each query counting its weight
+/// (all 1 when `weights` does not match). No queries: every page holds everything.
+fn held_share(
     searcher: &tantivy::Searcher,
     queries: &[Box<dyn tantivy::query::Query>],
+    weights: &[f32],
     top: &[(Score, tantivy::DocAddress)],
-) -> Result<Vec<u32>, SearchError> {
+) -> Result<Vec<f32>, SearchError> {
     use tantivy::DocSet;
-    let mut held = vec![0u32; top.len()];
     if queries.is_empty() {
-        return Ok(held);
+        return Ok(vec![1.0; top.len()]);
     }
+    let weights: Vec<f32> = if weights.len() == queries.len() {
+        weights.to_vec()
+    } else {
+        vec![1.0; queries.len()]
+    };
+    let total: f32 = weights.iter().sum::<f32>().max(f32::MIN_POSITIVE);
+    let mut held = vec![0f32; top.len()];
     let scoring = tantivy::query::EnableScoring::disabled_from_searcher(searcher);
-    let weights = queries
+    let matchers = queries
         .iter()
         .map(|q| q.weight(scoring))
         .collect::<Result<Vec<_>, _>>()
@@ -355,8 +353,8 @@ fn held_counts(
             .position(|&i| top[i].1.segment_ord != seg)
             .map_or(order.len(), |n| start + n);
         let reader = searcher.segment_reader(seg);
-        for weight in &weights {
-            let mut scorer = weight
+        for (matcher, weight) in matchers.iter().zip(&weights) {
+            let mut scorer = matcher
                 .scorer(reader, 1.0)
                 .map_err(SearchError::index("matching the words"))?;
             for &i in &order[start..end] {
@@ -366,13 +364,13 @@ fn held_counts(
                     at = scorer.seek(doc);
                 }
                 if at == doc {
-                    held[i] += 1;
+                    held[i] += weight;
                 }
             }
         }
         start = end;
     }
-    Ok(held)
+    Ok(held.into_iter().map(|h| h / total).collect())
 }
 
 impl SearchIndex {

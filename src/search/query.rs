@@ -114,6 +114,8 @@ pub struct Plan {
     /// One query per content word matching it in the title, the name or the lead only:
     /// the parts that say what a page is about.
     pub titles: Vec<Box<dyn Query>>,
+    /// Per content word, how much it tells (its inverse document frequency).
+    pub informative: Vec<f32>,
 }
 
 /// Builds the query for `parsed` against what `searcher` holds.
@@ -187,6 +189,28 @@ pub fn plan(
         .iter()
         .filter(|(stop, alts)| !stop && !alts.is_empty())
         .map(|(_, a)| a)
+        .collect();
+    // How much each word tells: the inverse document frequency of its broadest body form. A
+    // page missing "periodically" misses more than one missing "run".
+    #[allow(clippy::cast_precision_loss)]
+    let pages = searcher.num_docs() as f32;
+    let informative: Vec<f32> = content
+        .iter()
+        .map(|alts| {
+            let df = alts
+                .iter()
+                .filter(|a| a.part == Part::Body)
+                .map(|a| {
+                    searcher
+                        .doc_freq(&Term::from_field_text(a.field, &a.term))
+                        .unwrap_or(0)
+                })
+                .max()
+                .unwrap_or(0);
+            #[allow(clippy::cast_precision_loss)]
+            let df = df as f32;
+            (1.0 + pages / (df + 1.0)).ln()
+        })
         .collect();
     let mut scoring: Vec<Box<dyn Query>> = content.iter().map(|alts| any_of(alts, None)).collect();
     if content.len() > 1 {
@@ -264,6 +288,7 @@ pub fn plan(
         stems: builder.stems,
         words: word_queries,
         titles: title_queries,
+        informative,
     }
 }
 

@@ -19,7 +19,7 @@ const GROUPS: &[(&str, &[&str])] = &[
     ("en", &["show", "display", "print", "view"]),
     ("en", &["search", "find", "look"]),
     ("en", &["stop", "kill", "terminate", "end"]),
-    ("en", &["start", "launch", "run"]),
+    ("en", &["start", "launch", "run", "execute"]),
     ("en", &["download", "fetch"]),
     ("en", &["create", "make", "new"]),
     ("en", &["extract", "unpack", "decompress", "unzip"]),
