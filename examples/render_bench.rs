@@ -1,34 +1,88 @@
-//! Times parsing and rendering a generated 1 MB page (all constructs, repeated), and a resize
-//! re-wrap from the cached layout. `cargo run --release --example render_bench`
+//! Times the renderer on two generated 1 MB pages: the render fixtures (every construct, a
+//! tldr page, an `MkDocs` page, a runbook, a Jekyll page) repeated, and one paragraph written
+//! on a single 1 MB line. For each: pulldown-cmark alone (the floor), `render::parse`, the
+//! first render at 80 columns, and a resize re-wrap at 100 columns from the cached layout.
+//! Medians of several runs; the digest changes only when the rendered output does.
+//!
+//! `cargo run --release --example render_bench`
 
-use std::time::Instant;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::time::{Duration, Instant};
 
 use onramp::render::{self, RenderContext};
 
+const RUNS: usize = 11;
+
 fn main() {
-    let section = include_str!("../tests/fixtures/render/all.md");
+    let fixtures = [
+        include_str!("../tests/fixtures/render/all.md"),
+        include_str!("../tests/fixtures/render/tldr-tar.md"),
+        include_str!("../tests/fixtures/render/mkdocs-page.md"),
+        include_str!("../tests/fixtures/render/hugo-runbook.md"),
+        include_str!("../tests/fixtures/render/jekyll-page.md"),
+    ];
     let mut page = String::new();
     while page.len() < 1_000_000 {
-        page.push_str(section);
-        page.push('\n');
+        for f in fixtures {
+            page.push_str(f);
+            page.push('\n');
+        }
     }
+    let sentence = "A line with *emphasis*, **strong**, `code`, a [link](guides/x.md), \
+                    日本語のテキスト and e\u{301}motion. ";
+    let mut line = String::new();
+    while line.len() < 1_000_000 {
+        line.push_str(sentence);
+    }
+    let mut digest = DefaultHasher::new();
+    bench("1 MB page of mixed Markdown", &page, &mut digest);
+    bench("1 MB single line", &line, &mut digest);
+    println!("digest {:016x}", digest.finish());
+}
+
+fn bench(name: &str, md: &str, digest: &mut DefaultHasher) {
     let ctx = RenderContext::default();
-    let runs = 10;
-    let t = Instant::now();
-    for _ in 0..runs {
-        std::hint::black_box(render::parse(&page));
-    }
-    let parse = t.elapsed() / runs;
-    let layout = render::parse(&page);
-    let t = Instant::now();
+    let events = median(|| {
+        let parser = pulldown_cmark::Parser::new_ext(md, pulldown_cmark::Options::all());
+        std::hint::black_box(parser.count());
+    });
+    let parse = median(|| {
+        std::hint::black_box(render::parse(md));
+    });
+    let layout = render::parse(md);
+    let first = median(|| {
+        std::hint::black_box(layout.render(80, &ctx));
+    });
+    let rewrap = median(|| {
+        std::hint::black_box(layout.render(100, &ctx));
+    });
     let mut lines = 0;
-    for i in 0..runs {
-        let width = if i % 2 == 0 { 80 } else { 100 };
-        lines = layout.render(width, &ctx).lines.len();
+    for width in [80, 100] {
+        let r = layout.render(width, &ctx);
+        lines = r.lines.len();
+        render::to_ansi(&r).hash(digest);
+        format!(
+            "{:?}{:?}{:?}{:?}",
+            r.headings, r.links, r.tasks, r.code_blocks
+        )
+        .hash(digest);
     }
-    let render = t.elapsed() / runs;
-    println!(
-        "{} bytes: parse {parse:.1?}, render (re-wrap) {render:.1?}, {lines} lines",
-        page.len()
-    );
+    println!("{name} ({} bytes, {lines} lines at 100 columns):", md.len());
+    println!("  pulldown-cmark events alone  {events:>9.1?}");
+    println!("  parse                        {parse:>9.1?}");
+    println!("  render at 80 columns         {first:>9.1?}");
+    println!("  parse + render               {:>9.1?}", parse + first);
+    println!("  re-wrap at 100 (resize)      {rewrap:>9.1?}");
+}
+
+fn median(mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[RUNS / 2]
 }
