@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::model::{Align, Body, Leaf, PartKind, Piece, PrefixPart, Sty, plain};
-use super::wrap::{Seg, WLine, chunk, expand_tabs, grapheme_width, str_width, wrap};
+use super::wrap::{Seg, WLine, chunk, expand_tabs, grapheme_width, str_width, wrap, wrap_with};
 use super::{
     CodeBlockPos, HeadingPos, Layout, LinkPos, RenderContext, Rendered, TaskMark, TaskPos, Theme,
 };
@@ -20,6 +20,7 @@ pub fn render(layout: &Layout, width: u16, ctx: &RenderContext) -> Rendered {
         plain: ctx.theme.is_plain(),
         width: usize::from(width.max(1)),
         out: Rendered::default(),
+        styles: Vec::new(),
     };
     let mut prev: Option<&[PrefixPart]> = None;
     for leaf in &layout.leaves {
@@ -32,7 +33,7 @@ pub fn render(layout: &Layout, width: u16, ctx: &RenderContext) -> Rendered {
                 .take_while(|(a, b)| a.id == b.id)
                 .count();
             let (spans, _) = d.prefix(&leaf.prefix[..shared], false);
-            d.emit(spans, 0, Vec::new(), Style::new());
+            d.emit(&spans, 0, std::iter::empty(), Style::new());
         }
         d.leaf(leaf);
         prev = Some(&leaf.prefix);
@@ -46,11 +47,22 @@ struct Drawer<'a> {
     plain: bool,
     width: usize,
     out: Rendered,
+    styles: Vec<(Sty, Style)>,
 }
 
 impl Drawer<'_> {
     fn theme(&self) -> &Theme {
         &self.ctx.theme
+    }
+
+    /// The style of inline flags, remembered: a page uses a handful of combinations.
+    fn inline(&mut self, sty: Sty) -> Style {
+        if let Some(&(_, style)) = self.styles.iter().find(|(s, _)| *s == sty) {
+            return style;
+        }
+        let style = self.ctx.theme.inline(sty, self.plain);
+        self.styles.push((sty, style));
+        style
     }
 
     fn mark(&self, task: usize) -> TaskMark {
@@ -73,7 +85,7 @@ impl Drawer<'_> {
             PartKind::Callout(k) => ("┃ ".into(), th.callout_style(*k)),
             PartKind::Marker(m) if show => (m.clone().into(), th.marker),
             PartKind::Marker(m) if m.len() == 2 => ("  ".into(), Style::new()),
-            PartKind::Marker(m) => (" ".repeat(str_width(m)).into(), Style::new()),
+            PartKind::Marker(m) => (spaces(str_width(m)), Style::new()),
             PartKind::Task(t) if show => match self.mark(*t) {
                 TaskMark::Todo => ("☐ ".into(), th.task_todo),
                 TaskMark::Done => ("☑ ".into(), th.task_done),
@@ -81,7 +93,7 @@ impl Drawer<'_> {
             },
             PartKind::Task(_) => ("  ".into(), Style::new()),
             PartKind::Footnote(label) if show => (format!("[^{label}] ").into(), th.footnote),
-            PartKind::Footnote(label) => (" ".repeat(str_width(label) + 4).into(), Style::new()),
+            PartKind::Footnote(label) => (spaces(str_width(label) + 4), Style::new()),
         }
     }
 
@@ -106,16 +118,23 @@ impl Drawer<'_> {
 
     /// Appends a line: prefix spans, then runs. Records link fragments. Never wider than the
     /// width: anything past it is cut (wrapping already keeps within it; this is the guard).
-    fn emit(&mut self, prefix: Vec<Span<'static>>, prefix_w: usize, segs: Vec<Seg>, base: Style) {
+    fn emit(
+        &mut self,
+        prefix: &[Span<'static>],
+        prefix_w: usize,
+        segs: impl ExactSizeIterator<Item = Seg>,
+        base: Style,
+    ) {
         let line_no = self.out.lines.len();
-        let mut spans = prefix;
+        let mut spans = Vec::with_capacity(prefix.len() + segs.len());
+        spans.extend_from_slice(prefix);
         let mut col = prefix_w;
         for seg in segs {
             let mut text = seg.text;
-            let mut w = str_width(&text);
+            let mut w = seg.width;
             if col + w > self.width {
                 let (cut, cw) = cut_to(&text, self.width.saturating_sub(col));
-                text = cut;
+                text = cut.into();
                 w = cw;
             }
             if w == 0 && text.is_empty() {
@@ -124,7 +143,7 @@ impl Drawer<'_> {
             if let Some(n) = seg.link.filter(|&n| n > 0) {
                 self.link_fragment(n, line_no, col, col + w);
             }
-            let style = base.patch(self.theme().inline(seg.sty, self.plain));
+            let style = base.patch(self.inline(seg.sty));
             spans.push(Span::styled(text, style));
             col += w;
         }
@@ -162,8 +181,13 @@ impl Drawer<'_> {
     }
 
     fn leaf(&mut self, leaf: &Leaf) {
-        let (_, pw) = self.prefix(&leaf.prefix, true);
-        let cw = self.width - pw;
+        let first = self.prefix(&leaf.prefix, true);
+        let cw = self.width - first.1;
+        let pre = &mut LinePrefix {
+            first,
+            rest: self.prefix(&leaf.prefix, false),
+            started: false,
+        };
         match &leaf.body {
             Body::Para(pieces) => {
                 let first = self.out.lines.len();
@@ -172,7 +196,7 @@ impl Drawer<'_> {
                     if let Some(label) = self.due_label(t) {
                         pieces.push(Piece::text(format!("  ({label})"), Sty::DIM, None));
                     }
-                    self.wrapped(leaf, &pieces, cw, Style::new());
+                    self.wrapped(pre, &pieces, cw, Style::new());
                     let mark = self.mark(t);
                     self.out.tasks.push(TaskPos {
                         item_id: self.layout.tasks[t].item_id.clone(),
@@ -180,7 +204,7 @@ impl Drawer<'_> {
                         checked: mark == TaskMark::Done,
                     });
                 } else {
-                    self.wrapped(leaf, pieces, cw, Style::new());
+                    self.wrapped(pre, pieces, cw, Style::new());
                 }
             }
             Body::Heading(level, pieces) => {
@@ -198,28 +222,28 @@ impl Drawer<'_> {
                 )];
                 all.extend(pieces.iter().cloned());
                 let style = self.theme().heading[usize::from(level) - 1];
-                self.wrapped(leaf, &all, cw, style);
+                self.wrapped(pre, &all, cw, style);
             }
             Body::Title(pieces) => {
                 let style = self.theme().title;
-                self.wrapped(leaf, pieces, cw, style);
+                self.wrapped(pre, pieces, cw, style);
             }
             Body::Rule => {
-                let (spans, pw) = self.prefix(&leaf.prefix, true);
                 let seg = Seg {
-                    text: "─".repeat(cw),
+                    text: "─".repeat(cw).into(),
+                    width: cw,
                     sty: Sty::default(),
                     link: None,
                 };
                 let style = self.theme().rule;
-                self.emit(spans, pw, vec![seg], style);
+                self.line(pre, vec![seg], style);
             }
-            Body::Code { lang, text } => self.code(leaf, lang.as_deref(), text, cw),
+            Body::Code { lang, text } => self.code(pre, lang.as_deref(), text, cw),
             Body::Table {
                 aligns,
                 head_rows,
                 rows,
-            } => self.table(leaf, aligns, *head_rows, rows, cw),
+            } => self.table(pre, aligns, *head_rows, rows, cw),
         }
     }
 
@@ -233,41 +257,33 @@ impl Drawer<'_> {
         Some(crate::content::term_safe_inline(&label).into_owned())
     }
 
-    fn wrapped(&mut self, leaf: &Leaf, pieces: &[Piece], cw: usize, base: Style) {
-        let rest = self.prefix(&leaf.prefix, false);
-        for (i, line) in wrap(pieces, cw).into_iter().enumerate() {
-            let (spans, pw) = if i == 0 {
-                self.prefix(&leaf.prefix, true)
-            } else {
-                rest.clone()
-            };
-            self.emit(spans, pw, line.segs, base);
-        }
+    /// Appends the next line of a leaf: its prefix, then `segs`.
+    fn line(&mut self, pre: &mut LinePrefix, segs: Vec<Seg>, base: Style) {
+        let (spans, pw) = pre.next();
+        self.emit(spans, *pw, segs.into_iter(), base);
     }
 
-    fn code(&mut self, leaf: &Leaf, lang: Option<&str>, text: &str, cw: usize) {
+    fn wrapped(&mut self, pre: &mut LinePrefix, pieces: &[Piece], cw: usize, base: Style) {
+        wrap_with(pieces, cw, |line| {
+            let (spans, pw) = pre.next();
+            self.emit(spans, *pw, line.segs(), base);
+        });
+    }
+
+    fn code(&mut self, pre: &mut LinePrefix, lang: Option<&str>, text: &str, cw: usize) {
         let framed = cw >= 6;
         let inner = if framed { cw - 2 } else { cw };
-        let mut first_line = true;
-        let mut line_prefix = |d: &Self| {
-            let p = d.prefix(&leaf.prefix, first_line);
-            first_line = false;
-            p
-        };
         if framed {
-            let (spans, pw) = line_prefix(self);
             let head = match lang {
                 Some(l) => format!("┌─ {l}"),
                 None => "┌─".to_string(),
             };
-            let seg = frame_seg(&head);
-            self.emit(spans, pw, vec![seg], Style::new());
+            self.line(pre, vec![frame_seg(head)], Style::new());
         }
         let start = self.out.lines.len();
         for src in text.split('\n') {
-            for (row, cont) in code_rows(&expand_tabs(src, 4), inner) {
-                let (spans, pw) = line_prefix(self);
-                let mut segs = Vec::new();
+            for (row, width, cont) in code_rows(&expand_tabs(src, 4), inner) {
+                let mut segs = Vec::with_capacity(3);
                 if framed {
                     segs.push(frame_seg("│ "));
                 }
@@ -275,11 +291,12 @@ impl Drawer<'_> {
                     segs.push(frame_seg("↪ "));
                 }
                 segs.push(Seg {
-                    text: row,
+                    text: row.into(),
+                    width,
                     sty: Sty::CODE_BLOCK,
                     link: None,
                 });
-                self.emit(spans, pw, segs, Style::new());
+                self.line(pre, segs, Style::new());
             }
         }
         let last = self.out.lines.len().saturating_sub(1);
@@ -290,14 +307,13 @@ impl Drawer<'_> {
             text: text.to_string(),
         });
         if framed {
-            let (spans, pw) = line_prefix(self);
-            self.emit(spans, pw, vec![frame_seg("└─")], Style::new());
+            self.line(pre, vec![frame_seg("└─")], Style::new());
         }
     }
 
     fn table(
         &mut self,
-        leaf: &Leaf,
+        pre: &mut LinePrefix,
         aligns: &[Align],
         head_rows: usize,
         rows: &[Vec<Vec<Piece>>],
@@ -309,7 +325,7 @@ impl Drawer<'_> {
             return;
         }
         if cw < overhead + n {
-            self.stacked(leaf, head_rows, rows, cw);
+            self.stacked(pre, head_rows, rows, cw);
             return;
         }
         let mut natural = vec![1usize; n];
@@ -338,8 +354,7 @@ impl Drawer<'_> {
         let top = border("┌", "┬", "┐");
         let mid = border("├", "┼", "┤");
         let bottom = border("└", "┴", "┘");
-        let mut first_line = true;
-        self.row(leaf, &mut first_line, vec![border_seg(&top)]);
+        self.line(pre, vec![border_seg(top)], Style::new());
         for (r, row) in rows.iter().enumerate() {
             let header = r < head_rows;
             let cells: Vec<Vec<WLine>> = row
@@ -385,31 +400,27 @@ impl Drawer<'_> {
                     }
                 }
                 segs.push(border_seg(" │"));
-                let (spans, pw) = self.prefix(&leaf.prefix, first_line);
-                first_line = false;
-                self.emit(spans, pw, segs, Style::new());
+                self.line(pre, segs, Style::new());
             }
             if header && r + 1 == head_rows && rows.len() > head_rows {
-                self.row(leaf, &mut first_line, vec![border_seg(&mid)]);
+                self.line(pre, vec![border_seg(mid.clone())], Style::new());
             }
         }
-        self.row(leaf, &mut first_line, vec![border_seg(&bottom)]);
-    }
-
-    fn row(&mut self, leaf: &Leaf, first_line: &mut bool, segs: Vec<Seg>) {
-        let (spans, pw) = self.prefix(&leaf.prefix, *first_line);
-        *first_line = false;
-        self.emit(spans, pw, segs, Style::new());
+        self.line(pre, vec![border_seg(bottom)], Style::new());
     }
 
     /// A table too wide for even one column each: one `Header: value` line per cell.
-    fn stacked(&mut self, leaf: &Leaf, head_rows: usize, rows: &[Vec<Vec<Piece>>], cw: usize) {
+    fn stacked(
+        &mut self,
+        pre: &mut LinePrefix,
+        head_rows: usize,
+        rows: &[Vec<Vec<Piece>>],
+        cw: usize,
+    ) {
         let header = rows.get(..head_rows).and_then(|h| h.last());
-        let mut first_line = true;
         for (r, row) in rows.iter().enumerate().skip(head_rows) {
             if r > head_rows {
-                let (spans, pw) = self.prefix(&leaf.prefix, first_line);
-                self.emit(spans, pw, vec![border_seg(&"─".repeat(cw))], Style::new());
+                self.line(pre, vec![border_seg("─".repeat(cw))], Style::new());
             }
             for (i, cell) in row.iter().enumerate() {
                 let mut pieces = Vec::new();
@@ -424,24 +435,39 @@ impl Drawer<'_> {
                 }
                 pieces.extend(cell.iter().cloned());
                 for line in wrap(&pieces, cw) {
-                    let (spans, pw) = self.prefix(&leaf.prefix, first_line);
-                    first_line = false;
-                    self.emit(spans, pw, line.segs, Style::new());
+                    self.line(pre, line.segs, Style::new());
                 }
             }
         }
-        if first_line {
+        if !pre.started {
             // Only a header row: show it the same way.
             if let Some(h) = header {
                 for cell in h {
                     for line in wrap(cell, cw) {
-                        let (spans, pw) = self.prefix(&leaf.prefix, first_line);
-                        first_line = false;
-                        self.emit(spans, pw, line.segs, Style::new());
+                        self.line(pre, line.segs, Style::new());
                     }
                 }
             }
         }
+    }
+}
+
+/// A leaf's prefix on its first line and on the others (with their widths), built once.
+struct LinePrefix {
+    first: (Vec<Span<'static>>, usize),
+    rest: (Vec<Span<'static>>, usize),
+    started: bool,
+}
+
+impl LinePrefix {
+    /// The prefix of the leaf's next line.
+    fn next(&mut self) -> (&[Span<'static>], &usize) {
+        let (spans, width) = if std::mem::replace(&mut self.started, true) {
+            &self.rest
+        } else {
+            &self.first
+        };
+        (spans, width)
     }
 }
 
@@ -478,39 +504,45 @@ fn fit_columns(natural: &[usize], target: usize) -> Vec<usize> {
 
 /// A code line split into rows of `inner` columns; rows after the first are marked as
 /// continued (`↪ `) when there is room for the mark.
-fn code_rows(line: &str, inner: usize) -> Vec<(String, bool)> {
+fn code_rows(line: &str, inner: usize) -> Vec<(String, usize, bool)> {
     let mut chunks = chunk(line, inner);
     if chunks.len() <= 1 || inner < 8 {
-        return chunks.into_iter().map(|c| (c.0, false)).collect();
+        return chunks.into_iter().map(|(c, w)| (c, w, false)).collect();
     }
-    let first = chunks.remove(0).0;
+    let (first, first_w) = chunks.remove(0);
     let rest: String = chunks.into_iter().map(|c| c.0).collect();
-    std::iter::once((first, false))
-        .chain(chunk(&rest, inner - 2).into_iter().map(|c| (c.0, true)))
+    std::iter::once((first, first_w, false))
+        .chain(
+            chunk(&rest, inner - 2)
+                .into_iter()
+                .map(|(c, w)| (c, w, true)),
+        )
         .collect()
 }
 
-fn frame_seg(text: &str) -> Seg {
-    Seg {
-        text: text.to_string(),
-        sty: Sty::FRAME,
-        link: None,
-    }
+fn frame_seg(text: impl Into<Cow<'static, str>>) -> Seg {
+    Seg::new(text, Sty::FRAME)
 }
 
-fn border_seg(text: &str) -> Seg {
-    Seg {
-        text: text.to_string(),
-        sty: Sty::BORDER,
-        link: None,
-    }
+fn border_seg(text: impl Into<Cow<'static, str>>) -> Seg {
+    Seg::new(text, Sty::BORDER)
 }
 
 fn space_seg(n: usize) -> Seg {
     Seg {
-        text: " ".repeat(n),
+        text: spaces(n),
+        width: n,
         sty: Sty::default(),
         link: None,
+    }
+}
+
+/// `n` spaces, borrowed when short enough (prefixes and table padding are).
+fn spaces(n: usize) -> Cow<'static, str> {
+    const SPACES: &str = "                                                                ";
+    match SPACES.get(..n) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(" ".repeat(n)),
     }
 }
 

@@ -17,6 +17,7 @@ mod html;
 mod model;
 mod output;
 mod theme;
+mod width;
 mod wrap;
 
 use ratatui::text::Line;
