@@ -96,7 +96,8 @@ fn pathological_inputs_finish() {
             s.push_str(&"    ".repeat(i));
             s.push_str("!!! warning \"deep\"\n");
             s
-        }) + &" ".repeat(1_200) + "body",
+        }) + &" ".repeat(1_200)
+            + "body",
         // GitHub alerts in quotes in list items, 2,000 levels deep.
         "- > [!NOTE]\n".to_string() + &"> - > [!TIP]\n".repeat(2_000) + "text",
         "> [!WARNING]\n".repeat(5_000),

@@ -191,10 +191,18 @@ impl Builder<'_> {
         {
             self.cur_line = self.line_of(o);
         }
-        let safe = term_safe(text);
+        // Most text is printable ASCII, which `term_safe` returns as it is; skip its scan then.
+        let plain_ascii = text
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) || b == b'\n' || b == b'\t');
+        let safe = if plain_ascii {
+            text.to_string()
+        } else {
+            term_safe(text).into_owned()
+        };
         let link = self.link_stack.last().copied();
         self.cur
-            .push(Piece::text(safe.into_owned(), self.sty().with(extra), link));
+            .push(Piece::text(safe, self.sty().with(extra), link));
     }
 
     fn event(&mut self, event: Event<'_>, offset: usize) {
