@@ -10,7 +10,8 @@ use pulldown_cmark::{
 use super::admonition::{self, Callout};
 use super::html::{HtmlState, Tok};
 use super::model::{
-    Align, Body, CalloutKind, Leaf, PartKind, Piece, PieceKind, PrefixPart, Sty, TaskRef, plain,
+    Align, Body, CalloutKind, Leaf, NOTE_REF, PartKind, Piece, PieceKind, PrefixPart, Sty, TaskRef,
+    plain,
 };
 use crate::content::checklist::{self, Item};
 use crate::content::sanitize::{term_safe, term_safe_inline};
@@ -24,6 +25,8 @@ pub struct Built {
     pub leaves: Vec<Leaf>,
     pub links: Vec<String>,
     pub tasks: Vec<TaskRef>,
+    pub notes: Vec<String>,
+    pub note_defs: Vec<(usize, usize)>,
 }
 
 enum FrameKind {
@@ -39,7 +42,12 @@ enum FrameKind {
         marker: String,
         task: Option<usize>,
     },
-    Footnote(String),
+    Footnote {
+        /// As drawn: sanitised, cut to 16 characters.
+        label: String,
+        /// As matched against references: sanitised, lower case.
+        key: String,
+    },
 }
 
 struct Frame {
@@ -74,6 +82,11 @@ struct Builder<'s> {
     deferred: Vec<bool>,
     links: Vec<String>,
     tasks: Vec<TaskRef>,
+    /// Referenced footnotes: labels as drawn, and their indexes by key.
+    notes: Vec<String>,
+    note_keys: HashMap<String, usize>,
+    /// Footnote definitions: (key, index of their first leaf).
+    note_defs: Vec<(String, usize)>,
     frames: Vec<Frame>,
     list_frames: Vec<usize>,
     footnotes_open: usize,
@@ -120,6 +133,9 @@ pub fn build(markdown: &str) -> Built {
         deferred: Vec::new(),
         links: Vec::new(),
         tasks: Vec::new(),
+        notes: Vec::new(),
+        note_keys: HashMap::new(),
+        note_defs: Vec::new(),
         frames: Vec::new(),
         list_frames: Vec::new(),
         footnotes_open: 0,
@@ -229,10 +245,7 @@ impl Builder<'_> {
                 self.push_text(&t, Sty::CODE, Some(offset));
             }
             Event::Html(t) | Event::InlineHtml(t) => self.html(&t, offset),
-            Event::FootnoteReference(label) => {
-                let label = format!("[^{}]", term_safe_inline(&label));
-                self.push_text(&label, Sty::FOOTNOTE, Some(offset));
-            }
+            Event::FootnoteReference(label) => self.note_ref(&label, offset),
             Event::SoftBreak => self.push_piece(PieceKind::Soft),
             Event::HardBreak => self.push_piece(PieceKind::Break),
             Event::Rule => {
@@ -324,8 +337,11 @@ impl Builder<'_> {
             }
             Tag::FootnoteDefinition(label) => {
                 self.flush();
-                let label: String = term_safe_inline(&label).chars().take(16).collect();
-                self.push_frame(FrameKind::Footnote(label));
+                let safe = term_safe_inline(&label);
+                self.push_frame(FrameKind::Footnote {
+                    label: safe.chars().take(16).collect(),
+                    key: safe.to_lowercase(),
+                });
                 self.footnotes_open += 1;
             }
             Tag::Table(aligns) => {
@@ -409,6 +425,26 @@ impl Builder<'_> {
                 self.end_link();
             }
             _ => {}
+        }
+    }
+
+    /// A `[^label]` reference: drawn as written, tagged with its note so it can be followed.
+    fn note_ref(&mut self, label: &str, offset: usize) {
+        let safe = term_safe_inline(label);
+        let key = safe.to_lowercase();
+        let next = self.notes.len();
+        let index = *self.note_keys.entry(key).or_insert(next);
+        if index == next {
+            self.notes.push(safe.to_string());
+        }
+        let before = self.cur.len();
+        self.push_text(&format!("[^{safe}]"), Sty::FOOTNOTE, Some(offset));
+        if self.cur.len() > before
+            && let Some(piece) = self.cur.last_mut()
+            && let Ok(index) = u32::try_from(index)
+            && index < NOTE_REF
+        {
+            piece.link = Some(NOTE_REF | index);
         }
     }
 
@@ -703,7 +739,7 @@ impl Builder<'_> {
                 self.push_leaf(Body::Para(Vec::new()), self.cur_line);
                 self.frames.pop();
             }
-            FrameKind::Footnote(_) => self.footnotes_open -= 1,
+            FrameKind::Footnote { .. } => self.footnotes_open -= 1,
             _ => {}
         }
         self.pending_task = None;
@@ -711,7 +747,13 @@ impl Builder<'_> {
 
     fn push_leaf(&mut self, body: Body, src_line: usize) {
         let mut prefix = Vec::new();
+        let index = self.leaves.len();
         for frame in &mut self.frames {
+            if let FrameKind::Footnote { key, .. } = &frame.kind
+                && !frame.emitted
+            {
+                self.note_defs.push((key.clone(), index));
+            }
             if prefix.len() >= MAX_DRAWN_DEPTH {
                 break;
             }
@@ -722,7 +764,7 @@ impl Builder<'_> {
                 FrameKind::Callout(k) => PartKind::Callout(*k),
                 FrameKind::Item { task: Some(t), .. } => PartKind::Task(*t),
                 FrameKind::Item { marker, .. } => PartKind::Marker(marker.clone()),
-                FrameKind::Footnote(label) => PartKind::Footnote(label.clone()),
+                FrameKind::Footnote { label, .. } => PartKind::Footnote(label.clone()),
             };
             frame.emitted = true;
             prefix.push(PrefixPart {
@@ -731,7 +773,6 @@ impl Builder<'_> {
                 first,
             });
         }
-        let index = self.leaves.len();
         if let Some((&inner, outer)) = self.list_frames.split_last()
             && let FrameKind::List { leaves, .. } = &mut self.frames[inner].kind
         {
@@ -757,13 +798,28 @@ impl Builder<'_> {
     fn finish(self) -> Built {
         let mut main = Vec::with_capacity(self.leaves.len());
         let mut notes = Vec::new();
+        // Where each leaf lands: main leaves keep their order, footnote leaves go after them
+        // and the rule that separates them.
+        let mut moved_to = Vec::with_capacity(self.leaves.len());
+        let kept = self.deferred.iter().filter(|&&d| !d).count();
         for (leaf, deferred) in self.leaves.into_iter().zip(self.deferred) {
             if deferred {
+                moved_to.push(kept + 1 + notes.len());
                 notes.push(leaf);
             } else {
+                moved_to.push(main.len());
                 main.push(leaf);
             }
         }
+        let mut note_defs: Vec<(usize, usize)> = self
+            .note_defs
+            .iter()
+            .filter_map(|(key, leaf)| Some((*self.note_keys.get(key)?, moved_to[*leaf])))
+            .collect();
+        note_defs.sort_by_key(|&(_, leaf)| leaf);
+        // A note defined twice jumps to its first definition.
+        let mut seen = vec![false; self.notes.len()];
+        note_defs.retain(|&(note, _)| !std::mem::replace(&mut seen[note], true));
         if !notes.is_empty() {
             let line = notes[0].src_line;
             main.push(Leaf {
@@ -779,6 +835,8 @@ impl Builder<'_> {
             leaves: main,
             links: self.links,
             tasks: self.tasks,
+            notes: self.notes,
+            note_defs,
         }
     }
 }

@@ -6,10 +6,11 @@ use std::borrow::Cow;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::model::{Align, Body, Leaf, PartKind, Piece, PrefixPart, Sty, plain};
+use super::model::{Align, Body, Leaf, NOTE_REF, PartKind, Piece, PrefixPart, Sty, plain};
 use super::wrap::{Seg, WLine, chunk, expand_tabs, grapheme_width, str_width, wrap, wrap_with};
 use super::{
-    CodeBlockPos, HeadingPos, Layout, LinkPos, RenderContext, Rendered, TaskMark, TaskPos, Theme,
+    CodeBlockPos, FootnotePos, HeadingPos, Layout, LinkPos, RenderContext, Rendered, TaskMark,
+    TaskPos, Theme,
 };
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -23,7 +24,9 @@ pub fn render(layout: &Layout, width: u16, ctx: &RenderContext) -> Rendered {
         styles: Vec::new(),
     };
     let mut prev: Option<&[PrefixPart]> = None;
-    for leaf in &layout.leaves {
+    let mut note_lines = vec![None; layout.notes.len()];
+    let mut defs = layout.note_defs.iter().peekable();
+    for (index, leaf) in layout.leaves.iter().enumerate() {
         if let Some(prev) = prev
             && leaf.gap
         {
@@ -35,8 +38,14 @@ pub fn render(layout: &Layout, width: u16, ctx: &RenderContext) -> Rendered {
             let (spans, _) = d.prefix(&leaf.prefix[..shared], false);
             d.emit(&spans, 0, std::iter::empty(), Style::new());
         }
+        while let Some(&(note, _)) = defs.next_if(|&&(_, first)| first == index) {
+            note_lines[note] = Some(d.out.lines.len());
+        }
         d.leaf(leaf);
         prev = Some(&leaf.prefix);
+    }
+    for note in &mut d.out.footnotes {
+        note.definition = note_lines[note.index];
     }
     d.out
 }
@@ -140,8 +149,12 @@ impl Drawer<'_> {
             if w == 0 && text.is_empty() {
                 continue;
             }
-            if let Some(n) = seg.link.filter(|&n| n > 0) {
-                self.link_fragment(n, line_no, col, col + w);
+            match seg.link {
+                Some(n) if n & NOTE_REF != 0 => {
+                    self.note_fragment((n & !NOTE_REF) as usize, line_no, col, col + w);
+                }
+                Some(n) if n > 0 => self.link_fragment(n, line_no, col, col + w),
+                _ => {}
             }
             let style = base.patch(self.inline(seg.sty));
             spans.push(Span::styled(text, style));
@@ -177,6 +190,25 @@ impl Drawer<'_> {
             line,
             start_col: start as u16,
             end_col: end as u16,
+        });
+    }
+
+    fn note_fragment(&mut self, note: usize, line: usize, start: usize, end: usize) {
+        if let Some(last) = self.out.footnotes.last_mut()
+            && last.index == note
+            && last.line == line
+            && usize::from(last.end_col) == start
+        {
+            last.end_col = end as u16;
+            return;
+        }
+        self.out.footnotes.push(FootnotePos {
+            label: self.layout.notes.get(note).cloned().unwrap_or_default(),
+            index: note,
+            line,
+            start_col: start as u16,
+            end_col: end as u16,
+            definition: None,
         });
     }
 

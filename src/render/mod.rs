@@ -68,6 +68,20 @@ pub struct LinkPos {
     pub end_col: u16,
 }
 
+/// A footnote reference drawn in the text (`[^label]`) and the line where its definition
+/// starts (`None` when the page defines no such note), so a reader can jump there and back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnotePos {
+    pub label: String,
+    /// The note's number in order of first reference, from 0: references to one note share it.
+    pub index: usize,
+    pub line: usize,
+    /// Columns `start_col..end_col` of the line, prefixes included.
+    pub start_col: u16,
+    pub end_col: u16,
+    pub definition: Option<usize>,
+}
+
 /// A task item's checkbox line; `item_id` matches `content::checklist::items`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskPos {
@@ -94,6 +108,7 @@ pub struct Rendered {
     pub links: Vec<LinkPos>,
     pub tasks: Vec<TaskPos>,
     pub code_blocks: Vec<CodeBlockPos>,
+    pub footnotes: Vec<FootnotePos>,
 }
 
 /// A parsed page, independent of width.
@@ -102,6 +117,10 @@ pub struct Layout {
     leaves: Vec<model::Leaf>,
     links: Vec<String>,
     tasks: Vec<model::TaskRef>,
+    /// Footnotes referenced in the page, by index: their labels as drawn.
+    notes: Vec<String>,
+    /// (note index, index of the leaf its definition starts with), in leaf order.
+    note_defs: Vec<(usize, usize)>,
 }
 
 /// Parses a page body (without frontmatter; a stray metadata block is hidden anyway).
@@ -111,6 +130,8 @@ pub fn parse(markdown: &str) -> Layout {
         leaves: built.leaves,
         links: built.links,
         tasks: built.tasks,
+        notes: built.notes,
+        note_defs: built.note_defs,
     }
 }
 

@@ -40,6 +40,10 @@ pub enum PieceKind {
     Break,
 }
 
+/// Set on a piece's `link` when it is a footnote reference: the rest is the note's index in
+/// the layout's notes, not a link number.
+pub const NOTE_REF: u32 = 1 << 31;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
     pub kind: PieceKind,

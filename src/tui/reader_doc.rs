@@ -38,6 +38,15 @@ pub struct TaskRef {
     pub line: usize,
 }
 
+/// A footnote reference (`[^label]`), the line it is on and the line its definition starts
+/// on, so the reader can jump to the note like it follows a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteRef {
+    pub label: String,
+    pub line: usize,
+    pub definition: Option<usize>,
+}
+
 /// A fenced code block: its lines in the output and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeBlock {
@@ -54,6 +63,7 @@ pub struct Rendered {
     pub links: Vec<LinkRef>,
     pub tasks: Vec<TaskRef>,
     pub code_blocks: Vec<CodeBlock>,
+    pub footnotes: Vec<FootnoteRef>,
 }
 
 /// What the layout needs besides the page: marks and due labels of task items, the colours.
@@ -150,6 +160,15 @@ pub fn layout(body: &str, width: u16, ctx: &RenderContext) -> Rendered {
                 start: c.first_line,
                 end: c.last_line,
                 text: c.text,
+            })
+            .collect(),
+        footnotes: r
+            .footnotes
+            .into_iter()
+            .map(|f| FootnoteRef {
+                label: f.label,
+                line: f.line,
+                definition: f.definition,
             })
             .collect(),
         lines: r.lines,
@@ -411,6 +430,15 @@ mod tests {
         render(&format!("page {}", CACHED_PAGES + 2), 30);
         render("page 0", 30);
         assert_eq!(PARSES.get(), before + 1);
+    }
+
+    #[test]
+    fn footnote_references_know_where_their_note_is() {
+        let r = render("Claim[^1].\n\n[^1]: The note.\n", 40);
+        assert_eq!(r.footnotes.len(), 1);
+        let note = &r.footnotes[0];
+        assert_eq!((note.label.as_str(), note.line), ("1", 0));
+        assert_eq!(text(&r)[note.definition.unwrap()], "[^1] The note.");
     }
 
     #[test]
