@@ -22,6 +22,7 @@ pub const MAX_DRAWN_DEPTH: usize = 16;
 const MAX_TARGET: usize = 2048;
 
 pub struct Built {
+    pub text: String,
     pub leaves: Vec<Leaf>,
     pub links: Vec<String>,
     pub tasks: Vec<TaskRef>,
@@ -78,6 +79,8 @@ struct Builder<'s> {
     line_starts: Vec<usize>,
     items_by_line: HashMap<usize, Item>,
     callouts: HashMap<usize, Callout>,
+    /// The text of every piece, which pieces point into.
+    text: String,
     leaves: Vec<Leaf>,
     deferred: Vec<bool>,
     links: Vec<String>,
@@ -129,6 +132,7 @@ pub fn build(markdown: &str) -> Built {
         line_starts,
         items_by_line,
         callouts,
+        text: String::with_capacity(markdown.len()),
         leaves: Vec::new(),
         deferred: Vec::new(),
         links: Vec::new(),
@@ -211,14 +215,26 @@ impl Builder<'_> {
         let plain_ascii = text
             .bytes()
             .all(|b| (b' '..=b'~').contains(&b) || b == b'\n' || b == b'\t');
-        let safe = if plain_ascii {
-            text.to_string()
+        let piece = if plain_ascii {
+            self.stored(text, self.sty().with(extra))
         } else {
-            term_safe(text).into_owned()
+            self.stored(&term_safe(text), self.sty().with(extra))
         };
-        let link = self.link_stack.last().copied();
-        self.cur
-            .push(Piece::text(safe, self.sty().with(extra), link));
+        self.cur.push(piece);
+    }
+
+    /// A piece holding `text`, which is added to the layout's text; in the current link.
+    fn stored(&mut self, text: &str, sty: Sty) -> Piece {
+        let start = self.text.len();
+        self.text.push_str(text);
+        Piece {
+            kind: PieceKind::Text {
+                start,
+                end: self.text.len(),
+            },
+            sty,
+            link: self.link_stack.last().copied(),
+        }
     }
 
     fn event(&mut self, event: Event<'_>, offset: usize) {
@@ -457,7 +473,9 @@ impl Builder<'_> {
     fn end_link(&mut self) {
         if let Some(n) = self.link_stack.pop() {
             let sty = self.sty().with(Sty::REF);
-            self.cur.push(Piece::text(format!("[{n}]"), sty, Some(n)));
+            let mut piece = self.stored(&format!("[{n}]"), sty);
+            piece.link = Some(n);
+            self.cur.push(piece);
         }
     }
 
@@ -659,11 +677,9 @@ impl Builder<'_> {
     }
 
     fn title(&mut self, text: &str, line: usize) {
-        let pieces = vec![Piece::text(
-            term_safe_inline(text).into_owned(),
-            Sty::STRONG,
-            None,
-        )];
+        let mut piece = self.stored(&term_safe_inline(text), Sty::STRONG);
+        piece.link = None;
+        let pieces = vec![piece];
         self.push_leaf(Body::Title(pieces), line);
     }
 
@@ -680,8 +696,10 @@ impl Builder<'_> {
             self.cur.pop();
         }
         let has_text = self.cur.iter().any(|p| match &p.kind {
-            PieceKind::Text(t) => !t.trim().is_empty(),
-            _ => false,
+            PieceKind::Text { .. } | PieceKind::Own(_) => {
+                p.str(&self.text).is_some_and(|t| !t.trim().is_empty())
+            }
+            PieceKind::Soft | PieceKind::Break => false,
         });
         let mut pieces = std::mem::take(&mut self.cur);
         if !has_text {
@@ -689,13 +707,13 @@ impl Builder<'_> {
         }
         let task = self.pending_task.take();
         if task.is_some() {
-            strip_attrs(&mut pieces);
+            strip_attrs(&mut pieces, &self.text);
         }
         let body = match self.mode {
             Mode::Para => Body::Para(pieces),
             Mode::Heading(level) => Body::Heading(level, pieces),
             Mode::Summary => {
-                pieces.insert(0, Piece::text("▸ ", Sty::STRONG, None));
+                pieces.insert(0, Piece::own("▸ ", Sty::STRONG, None));
                 Body::Title(pieces)
             }
         };
@@ -832,6 +850,7 @@ impl Builder<'_> {
             main.extend(notes);
         }
         Built {
+            text: self.text,
             leaves: main,
             links: self.links,
             tasks: self.tasks,
@@ -842,33 +861,33 @@ impl Builder<'_> {
 }
 
 /// Hides a trailing `{#id due=W1}` on the first source line of a task item's text.
-fn strip_attrs(pieces: &mut Vec<Piece>) {
+fn strip_attrs(pieces: &mut Vec<Piece>, text: &str) {
     let first_line_end = pieces
         .iter()
-        .position(|p| !matches!(p.kind, PieceKind::Text(_)))
+        .position(|p| !matches!(p.kind, PieceKind::Text { .. }))
         .unwrap_or(pieces.len());
-    let text = plain(&pieces[..first_line_end]);
-    let (kept, attrs) = checklist::split_attrs(&text);
+    let joined = plain(&pieces[..first_line_end], text);
+    let (kept, attrs) = checklist::split_attrs(&joined);
     if attrs.id.is_none() && attrs.due.is_none() {
         return;
     }
-    let mut cut = text.len() - kept.len();
+    let mut cut = joined.len() - kept.len();
     let mut i = first_line_end;
     while cut > 0 && i > 0 {
         i -= 1;
-        if let PieceKind::Text(t) = &mut pieces[i].kind {
-            if t.len() <= cut {
-                cut -= t.len();
-                t.clear();
+        if let PieceKind::Text { start, end } = &mut pieces[i].kind {
+            let len = *end - *start;
+            if len <= cut {
+                cut -= len;
+                *end = *start;
             } else {
-                let keep = t.len() - cut;
                 // The cut is on a char boundary of the joined text, so of this piece too.
-                t.truncate(keep);
+                *end -= cut;
                 cut = 0;
             }
         }
     }
-    pieces.retain(|p| !matches!(&p.kind, PieceKind::Text(t) if t.is_empty()));
+    pieces.retain(|p| !matches!(p.kind, PieceKind::Text { start, end } if start == end));
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -226,7 +226,7 @@ impl Drawer<'_> {
                 if let Some(t) = leaf.task {
                     let mut pieces = pieces.clone();
                     if let Some(label) = self.due_label(t) {
-                        pieces.push(Piece::text(format!("  ({label})"), Sty::DIM, None));
+                        pieces.push(Piece::own(format!("  ({label})"), Sty::DIM, None));
                     }
                     self.wrapped(pre, &pieces, cw, Style::new());
                     let mark = self.mark(t);
@@ -244,11 +244,12 @@ impl Drawer<'_> {
                 let line = self.out.lines.len();
                 self.out.headings.push(HeadingPos {
                     level,
-                    text: plain(pieces).trim().to_string(),
+                    text: plain(pieces, &self.layout.text).trim().to_string(),
                     line,
                 });
-                let mut all = vec![Piece::text(
-                    format!("{} ", "#".repeat(usize::from(level))),
+                let hashes = ["# ", "## ", "### ", "#### ", "##### ", "###### "];
+                let mut all = vec![Piece::own(
+                    hashes[usize::from(level) - 1],
                     Sty::default(),
                     None,
                 )];
@@ -296,7 +297,8 @@ impl Drawer<'_> {
     }
 
     fn wrapped(&mut self, pre: &mut LinePrefix, pieces: &[Piece], cw: usize, base: Style) {
-        wrap_with(pieces, cw, |line| {
+        let text = &self.layout.text;
+        wrap_with(text, pieces, cw, |line| {
             let (spans, pw) = pre.next();
             self.emit(spans, *pw, line.segs(), base);
         });
@@ -351,6 +353,7 @@ impl Drawer<'_> {
         rows: &[Vec<Vec<Piece>>],
         cw: usize,
     ) {
+        let text = &self.layout.text;
         let n = aligns.len();
         let overhead = 3 * n + 1;
         if n == 0 {
@@ -363,7 +366,7 @@ impl Drawer<'_> {
         let mut natural = vec![1usize; n];
         for row in rows {
             for (i, cell) in row.iter().enumerate() {
-                let w = wrap(cell, usize::MAX / 4)
+                let w = wrap(text, cell, usize::MAX / 4)
                     .iter()
                     .map(|l| l.width)
                     .max()
@@ -401,9 +404,9 @@ impl Drawer<'_> {
                                 ..p.clone()
                             })
                             .collect();
-                        wrap(&bold, w)
+                        wrap(text, &bold, w)
                     } else {
-                        wrap(cell, w)
+                        wrap(text, cell, w)
                     }
                 })
                 .collect();
@@ -449,6 +452,7 @@ impl Drawer<'_> {
         rows: &[Vec<Vec<Piece>>],
         cw: usize,
     ) {
+        let text = &self.layout.text;
         let header = rows.get(..head_rows).and_then(|h| h.last());
         for (r, row) in rows.iter().enumerate().skip(head_rows) {
             if r > head_rows {
@@ -463,10 +467,10 @@ impl Drawer<'_> {
                         sty: p.sty.with(Sty::HEADER),
                         ..p.clone()
                     }));
-                    pieces.push(Piece::text(": ", Sty::HEADER, None));
+                    pieces.push(Piece::own(": ", Sty::HEADER, None));
                 }
                 pieces.extend(cell.iter().cloned());
-                for line in wrap(&pieces, cw) {
+                for line in wrap(text, &pieces, cw) {
                     self.line(pre, line.segs, Style::new());
                 }
             }
@@ -475,7 +479,7 @@ impl Drawer<'_> {
             // Only a header row: show it the same way.
             if let Some(h) = header {
                 for cell in h {
-                    for line in wrap(cell, cw) {
+                    for line in wrap(text, cell, cw) {
                         self.line(pre, line.segs, Style::new());
                     }
                 }

@@ -114,6 +114,8 @@ pub struct Rendered {
 /// A parsed page, independent of width.
 #[derive(Debug, Clone)]
 pub struct Layout {
+    /// The text of every piece of every leaf, one after the other.
+    text: String,
     leaves: Vec<model::Leaf>,
     links: Vec<String>,
     tasks: Vec<model::TaskRef>,
@@ -127,6 +129,7 @@ pub struct Layout {
 pub fn parse(markdown: &str) -> Layout {
     let built = build::build(markdown);
     Layout {
+        text: built.text,
         leaves: built.leaves,
         links: built.links,
         tasks: built.tasks,

@@ -121,9 +121,9 @@ struct Atom<'a> {
 }
 
 /// Greedy first-fit wrapping into owned lines (table cells need them all at once).
-pub fn wrap(pieces: &[Piece], width: usize) -> Vec<WLine> {
+pub fn wrap(text: &str, pieces: &[Piece], width: usize) -> Vec<WLine> {
     let mut lines = Vec::new();
-    wrap_with(pieces, width, |line| {
+    wrap_with(text, pieces, width, |line| {
         lines.push(WLine {
             segs: line.segs().collect(),
             width: line.runs.iter().map(|r| r.width).sum(),
@@ -136,7 +136,8 @@ pub fn wrap(pieces: &[Piece], width: usize) -> Vec<WLine> {
 /// maybe empty). Whitespace runs are break opportunities (kept only between words on the same
 /// line); a word longer than the line is broken between graphemes; a grapheme wider than the
 /// whole line becomes `…`.
-pub fn wrap_with(pieces: &[Piece], width: usize, sink: impl FnMut(LineRef)) {
+/// `text` is the layout's text buffer the pieces point into.
+pub fn wrap_with<'a>(text: &'a str, pieces: &'a [Piece], width: usize, sink: impl FnMut(LineRef)) {
     let mut w = Wrapper {
         width: width.max(1),
         sink,
@@ -157,7 +158,9 @@ pub fn wrap_with(pieces: &[Piece], width: usize, sink: impl FnMut(LineRef)) {
                 w.finish_word();
                 w.set_space(" ", piece.sty, piece.link);
             }
-            PieceKind::Text(text) => w.text(text, piece.sty, piece.link),
+            PieceKind::Text { .. } | PieceKind::Own(_) => {
+                w.text(piece.str(text).unwrap_or_default(), piece.sty, piece.link);
+            }
         }
     }
     w.finish_word();
