@@ -1,6 +1,7 @@
 //! pulldown-cmark events to the flat leaf list of a [`Layout`](super::Layout). Every text that
 //! reaches a leaf passes `term_safe` here, after parsing, because entities decode to controls.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use pulldown_cmark::{
@@ -40,7 +41,7 @@ enum FrameKind {
         leaves: Vec<usize>,
     },
     Item {
-        marker: String,
+        marker: Cow<'static, str>,
         task: Option<usize>,
     },
     Footnote {
@@ -345,9 +346,9 @@ impl Builder<'_> {
                     Some(FrameKind::List { next: Some(n), .. }) => {
                         let m = format!("{n}. ");
                         *n = n.saturating_add(1);
-                        m
+                        Cow::Owned(m)
                     }
-                    _ => ["• ", "◦ ", "▪ "][depth.saturating_sub(1) % 3].to_string(),
+                    _ => Cow::Borrowed(["• ", "◦ ", "▪ "][depth.saturating_sub(1) % 3]),
                 };
                 self.push_frame(FrameKind::Item { marker, task: None });
             }

@@ -92,7 +92,7 @@ impl Drawer<'_> {
         match &part.kind {
             PartKind::Quote => ("│ ".into(), th.quote),
             PartKind::Callout(k) => ("┃ ".into(), th.callout_style(*k)),
-            PartKind::Marker(m) if show => (m.clone().into(), th.marker),
+            PartKind::Marker(m) if show => (m.clone(), th.marker),
             PartKind::Marker(m) if m.len() == 2 => ("  ".into(), Style::new()),
             PartKind::Marker(m) => (spaces(str_width(m)), Style::new()),
             PartKind::Task(t) if show => match self.mark(*t) {
@@ -135,6 +135,8 @@ impl Drawer<'_> {
         base: Style,
     ) {
         let line_no = self.out.lines.len();
+        // Patching onto the empty style changes nothing; most lines have no base style.
+        let has_base = base != Style::new();
         let mut spans = Vec::with_capacity(prefix.len() + segs.len());
         spans.extend_from_slice(prefix);
         let mut col = prefix_w;
@@ -156,7 +158,8 @@ impl Drawer<'_> {
                 Some(n) if n > 0 => self.link_fragment(n, line_no, col, col + w),
                 _ => {}
             }
-            let style = base.patch(self.inline(seg.sty));
+            let inline = self.inline(seg.sty);
+            let style = if has_base { base.patch(inline) } else { inline };
             spans.push(Span::styled(text, style));
             col += w;
         }
@@ -319,10 +322,10 @@ impl Drawer<'_> {
             for (row, width, cont) in code_rows(&expand_tabs(src, 4), inner) {
                 let mut segs = Vec::with_capacity(3);
                 if framed {
-                    segs.push(frame_seg("│ "));
+                    segs.push(fixed_seg("│ ", 2, Sty::FRAME));
                 }
                 if cont {
-                    segs.push(frame_seg("↪ "));
+                    segs.push(fixed_seg("↪ ", 2, Sty::FRAME));
                 }
                 segs.push(Seg {
                     text: row.into(),
@@ -412,10 +415,11 @@ impl Drawer<'_> {
                 .collect();
             let height = cells.iter().map(Vec::len).max().unwrap_or(1);
             for k in 0..height {
-                let mut segs = vec![border_seg("│ ")];
+                let mut segs = Vec::with_capacity(3 * n + 1);
+                segs.push(fixed_seg("│ ", 2, Sty::BORDER));
                 for (i, (cell, &w)) in cells.iter().zip(&widths).enumerate() {
                     if i > 0 {
-                        segs.push(border_seg(" │ "));
+                        segs.push(fixed_seg(" │ ", 3, Sty::BORDER));
                     }
                     let (line_segs, lw) = cell
                         .get(k)
@@ -434,7 +438,7 @@ impl Drawer<'_> {
                         segs.push(space_seg(right));
                     }
                 }
-                segs.push(border_seg(" │"));
+                segs.push(fixed_seg(" │", 2, Sty::BORDER));
                 self.line(pre, segs, Style::new());
             }
             if header && r + 1 == head_rows && rows.len() > head_rows {
@@ -554,6 +558,17 @@ fn code_rows(line: &str, inner: usize) -> Vec<(String, usize, bool)> {
                 .map(|(c, w)| (c, w, true)),
         )
         .collect()
+}
+
+/// A constant run drawn on many lines, with its width given (debug builds check it).
+fn fixed_seg(text: &'static str, width: usize, sty: Sty) -> Seg {
+    debug_assert_eq!(str_width(text), width, "{text:?}");
+    Seg {
+        text: Cow::Borrowed(text),
+        width,
+        sty,
+        link: None,
+    }
 }
 
 fn frame_seg(text: impl Into<Cow<'static, str>>) -> Seg {

@@ -91,7 +91,7 @@ pub enum PartKind {
     Quote,
     Callout(CalloutKind),
     /// A list item: its marker (`• `, `3. `) on its first line, spaces after.
-    Marker(String),
+    Marker(Cow<'static, str>),
     /// A task item, by index into the layout's tasks.
     Task(usize),
     /// A footnote definition with its label.

@@ -198,9 +198,21 @@ impl<'a, F: FnMut(LineRef)> Wrapper<'a, F> {
                 rest = &rest[ws_len..];
                 continue;
             }
-            let word_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            // A word of printable ASCII ends at ASCII whitespace and is as wide as it is long;
+            // anything else takes the general path.
+            let ascii = rest
+                .bytes()
+                .position(|b| !b.is_ascii_graphic())
+                .unwrap_or(rest.len());
+            let (word_len, width) = match rest.as_bytes().get(ascii) {
+                None => (ascii, ascii),
+                Some(&b) if char::from(b).is_whitespace() => (ascii, ascii),
+                Some(_) => {
+                    let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                    (len, str_width(&rest[..len]))
+                }
+            };
             let word = &rest[..word_len];
-            let width = str_width(word);
             self.word.push(Atom {
                 text: word,
                 width,
