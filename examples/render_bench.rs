@@ -1,7 +1,9 @@
 //! Times the renderer on two generated 1 MB pages: the render fixtures (every construct, a
 //! tldr page, an `MkDocs` page, a runbook, a Jekyll page) repeated, and one paragraph written
 //! on a single 1 MB line. For each: pulldown-cmark alone (the floor), `render::parse`, the
-//! first render at 80 columns, and a resize re-wrap at 100 columns from the cached layout.
+//! first render at 80 columns, and a resize re-wrap at 100 columns from the cached layout;
+//! then the reader's path (`tui::reader_doc::layout`): opening the page, and a resize, which
+//! finds the parsed page in the reader's cache and only re-wraps.
 //! The fastest of several runs (the machine's other work only ever adds time); the digest
 //! changes only when the rendered output does.
 //!
@@ -11,6 +13,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::time::{Duration, Instant};
 
 use onramp::render::{self, RenderContext};
+use onramp::tui::reader_doc;
+use onramp::tui::theme::Theme;
 
 const RUNS: usize = 15;
 
@@ -74,6 +78,28 @@ fn bench(name: &str, md: &str, digest: &mut DefaultHasher) {
     println!("  render at 80 columns         {first:>9.1?}");
     println!("  parse + render               {:>9.1?}", parse + first);
     println!("  re-wrap at 100 (resize)      {rewrap:>9.1?}");
+
+    let theme = Theme::dark();
+    let reader_ctx = reader_doc::RenderContext {
+        theme: &theme,
+        mark: &|_| None,
+        due: &|_| None,
+    };
+    // Each run opens a page text the cache has not seen, so it parses.
+    let mut fresh = 0u32;
+    let open = fastest(|| {
+        fresh += 1;
+        let page = format!("{md}\n{fresh}\n");
+        std::hint::black_box(reader_doc::layout(&page, 80, &reader_ctx));
+    });
+    reader_doc::layout(md, 80, &reader_ctx);
+    let mut width = 80;
+    let resize = fastest(|| {
+        width = if width == 80 { 100 } else { 80 };
+        std::hint::black_box(reader_doc::layout(md, width, &reader_ctx));
+    });
+    println!("  reader: open at 80           {open:>9.1?}");
+    println!("  reader: resize (cached parse){resize:>9.1?}");
 }
 
 fn fastest(mut f: impl FnMut()) -> Duration {

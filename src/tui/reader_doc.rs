@@ -117,21 +117,22 @@ pub fn layout(body: &str, width: u16, ctx: &RenderContext) -> Rendered {
         theme: ctx.theme.page.clone(),
     };
     let r = parsed.render(width, &render_ctx);
+    // The line each link is first drawn on, by number, in one pass: pages with thousands of
+    // links would otherwise search the fragments once per link.
+    let mut first_line = vec![None; parsed.link_targets().len()];
+    for l in &r.links {
+        if let Some(slot) = first_line.get_mut((l.number as usize).wrapping_sub(1)) {
+            slot.get_or_insert(l.line);
+        }
+    }
     let links = parsed
         .link_targets()
         .iter()
-        .enumerate()
-        .map(|(i, target)| {
-            let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            LinkRef {
-                text: target.clone(),
-                target: target.clone(),
-                line: r
-                    .links
-                    .iter()
-                    .find(|l| l.number == number)
-                    .map_or(0, |l| l.line),
-            }
+        .zip(first_line)
+        .map(|(target, line)| LinkRef {
+            text: target.clone(),
+            target: target.clone(),
+            line: line.unwrap_or(0),
         })
         .collect();
     Rendered {
