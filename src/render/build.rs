@@ -2,6 +2,7 @@
 //! reaches a leaf passes `term_safe` here, after parsing, because entities decode to controls.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use pulldown_cmark::{
@@ -78,6 +79,8 @@ enum Mode {
 struct Builder<'s> {
     src: &'s str,
     line_starts: Vec<usize>,
+    /// The line found last: events come mostly in source order, so the next is near it.
+    line_hint: Cell<usize>,
     items_by_line: HashMap<usize, Item>,
     callouts: HashMap<usize, Callout>,
     /// The text of every piece, which pieces point into.
@@ -131,6 +134,7 @@ pub fn build(markdown: &str) -> Built {
     let mut b = Builder {
         src,
         line_starts,
+        line_hint: Cell::new(0),
         items_by_line,
         callouts,
         text: String::with_capacity(markdown.len()),
@@ -180,7 +184,7 @@ pub fn build(markdown: &str) -> Built {
 
 impl Builder<'_> {
     fn line_of(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= offset) - 1
+        line_at(&self.line_starts, &self.line_hint, offset)
     }
 
     fn sty(&self) -> Sty {
@@ -861,6 +865,19 @@ impl Builder<'_> {
     }
 }
 
+/// The 0-based line holding byte `offset`, given the byte where each line starts (the first
+/// at 0). Looks a few lines on from `hint`, the last answer, before a binary search.
+fn line_at(starts: &[usize], hint: &Cell<usize>, offset: usize) -> usize {
+    let from = hint.get().min(starts.len().saturating_sub(1));
+    let near = (from..starts.len().min(from + 8))
+        .take_while(|&i| starts[i] <= offset)
+        .last()
+        .filter(|&i| starts.get(i + 1).is_none_or(|&next| offset < next));
+    let line = near.unwrap_or_else(|| starts.partition_point(|&s| s <= offset).saturating_sub(1));
+    hint.set(line);
+    line
+}
+
 /// Hides a trailing `{#id due=W1}` on the first source line of a task item's text.
 fn strip_attrs(pieces: &mut Vec<Piece>, text: &str) {
     let first_line_end = pieces
@@ -911,5 +928,29 @@ fn alert(kind: BlockQuoteKind) -> (CalloutKind, &'static str) {
         BlockQuoteKind::Important => (CalloutKind::Important, "Important"),
         BlockQuoteKind::Warning => (CalloutKind::Warning, "Warning"),
         BlockQuoteKind::Caution => (CalloutKind::Danger, "Caution"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn line_at_agrees_with_a_binary_search(
+            gaps in prop::collection::vec(1usize..40, 0..60),
+            offsets in prop::collection::vec(0usize..2_000, 1..40),
+        ) {
+            let mut starts = vec![0];
+            for g in gaps {
+                starts.push(starts[starts.len() - 1] + g);
+            }
+            let hint = Cell::new(0);
+            for o in offsets {
+                let expected = starts.partition_point(|&s| s <= o) - 1;
+                prop_assert_eq!(line_at(&starts, &hint, o), expected);
+            }
+        }
     }
 }
