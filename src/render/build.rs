@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use pulldown_cmark::{
     Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -470,7 +471,11 @@ impl Builder<'_> {
     }
 
     fn start_link(&mut self, target: &str) {
-        let target: String = term_safe_inline(target).chars().take(MAX_TARGET).collect();
+        let safe = term_safe_inline(target);
+        let target = match safe.char_indices().nth(MAX_TARGET) {
+            Some((cut, _)) => safe[..cut].to_string(),
+            None => safe.into_owned(),
+        };
         self.links.push(target);
         self.link_stack.push(self.links.len() as u32);
     }
@@ -478,9 +483,16 @@ impl Builder<'_> {
     fn end_link(&mut self) {
         if let Some(n) = self.link_stack.pop() {
             let sty = self.sty().with(Sty::REF);
-            let mut piece = self.stored(&format!("[{n}]"), sty);
-            piece.link = Some(n);
-            self.cur.push(piece);
+            let start = self.text.len();
+            let _ = write!(self.text, "[{n}]");
+            self.cur.push(Piece {
+                kind: PieceKind::Text {
+                    start,
+                    end: self.text.len(),
+                },
+                sty,
+                link: Some(n),
+            });
         }
     }
 
