@@ -43,7 +43,38 @@ fn main() {
     let mut digest = DefaultHasher::new();
     bench("1 MB page of mixed Markdown", &page, &mut digest);
     bench("1 MB single line", &line, &mut digest);
+    deep_nesting();
     println!("digest {:016x}", digest.finish());
+}
+
+/// Pathological nesting: drawn prefixes are capped, so these stay fast and within the width.
+fn deep_nesting() {
+    let admonitions = (0..300).fold(String::new(), |mut s, i| {
+        s.push_str(&"    ".repeat(i));
+        s.push_str("!!! warning \"deep\"\n");
+        s
+    }) + &" ".repeat(1_200)
+        + "body";
+    let quotes = ">".repeat(10_000) + " deep";
+    let alerts = "> - > [!TIP]\n".repeat(2_000) + "text";
+    let lists = (0..1_000).fold(String::new(), |mut s, i| {
+        s.push_str(&"  ".repeat(i));
+        s.push_str("- x\n");
+        s
+    });
+    let ctx = RenderContext::default();
+    println!("Deep nesting, parse + render at 80 columns:");
+    for (name, md) in [
+        ("300 admonitions in admonitions", &admonitions),
+        ("10,000 nested quotes", &quotes),
+        ("2,000 alerts in lists in quotes", &alerts),
+        ("1,000 nested list items", &lists),
+    ] {
+        let time = fastest(|| {
+            std::hint::black_box(render::parse(md).render(80, &ctx));
+        });
+        println!("  {name:<32} {time:>9.1?}");
+    }
 }
 
 fn bench(name: &str, md: &str, digest: &mut DefaultHasher) {
