@@ -1,6 +1,7 @@
-//! Times the renderer on two generated 1 MB pages: the render fixtures (every construct, a
-//! tldr page, an `MkDocs` page, a runbook, a Jekyll page) repeated, and one paragraph written
-//! on a single 1 MB line. For each: pulldown-cmark alone (the floor), `render::parse`, the
+//! Times the renderer on three generated 1 MB pages: the render fixtures (every construct, a
+//! tldr page, an `MkDocs` page, a runbook, a Jekyll page) repeated; the every-construct
+//! fixture alone repeated (the densest: a table, code, an admonition and HTML every 1 KB);
+//! and one paragraph written on a single 1 MB line. For each: pulldown-cmark alone (the floor), `render::parse`, the
 //! first render at 80 columns, and a resize re-wrap at 100 columns from the cached layout;
 //! then the reader's path (`tui::reader_doc::layout`): opening the page, and a resize, which
 //! finds the parsed page in the reader's cache and only re-wraps.
@@ -40,8 +41,18 @@ fn main() {
     while line.len() < 1_000_000 {
         line.push_str(sentence);
     }
+    let mut dense = String::new();
+    while dense.len() < 1_000_000 {
+        dense.push_str(fixtures[0]);
+        dense.push('\n');
+    }
     let mut digest = DefaultHasher::new();
     bench("1 MB page of mixed Markdown", &page, &mut digest);
+    bench(
+        "1 MB of every construct (all.md repeated)",
+        &dense,
+        &mut digest,
+    );
     bench("1 MB single line", &line, &mut digest);
     deep_nesting();
     println!("digest {:016x}", digest.finish());

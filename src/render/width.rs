@@ -48,10 +48,17 @@ pub fn grapheme_width(g: &str) -> usize {
 }
 
 /// Display width of a string, summed per grapheme.
+#[inline]
 pub fn str_width(s: &str) -> usize {
+    // Inlined for the common ASCII case: wrapping measures every word and space.
     if s.is_ascii() {
-        return s.len();
+        s.len()
+    } else {
+        non_ascii_width(s)
     }
+}
+
+fn non_ascii_width(s: &str) -> usize {
     let mut width = 0;
     for c in s.chars() {
         if !standalone(c) {
