@@ -304,6 +304,17 @@ impl<'a, F: FnMut(LineRef)> Wrapper<'a, F> {
 /// Splits one line of code into chunks of at most `width` columns (by grapheme).
 pub fn chunk(line: &str, width: usize) -> Vec<(String, usize)> {
     let width = width.max(1);
+    if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        // Printable ASCII: one column per byte, so chunks are plain slices.
+        if line.is_empty() {
+            return vec![(String::new(), 0)];
+        }
+        return line
+            .as_bytes()
+            .chunks(width)
+            .map(|c| (String::from_utf8_lossy(c).into_owned(), c.len()))
+            .collect();
+    }
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut cur_w = 0;
