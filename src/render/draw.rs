@@ -22,6 +22,7 @@ pub fn render(layout: &Layout, width: u16, ctx: &RenderContext) -> Rendered {
         width: usize::from(width.max(1)),
         out: Rendered::default(),
         styles: Vec::new(),
+        rest_cache: None,
     };
     let mut prev: Option<&[PrefixPart]> = None;
     let mut note_lines = vec![None; layout.notes.len()];
@@ -50,6 +51,9 @@ pub fn render(layout: &Layout, width: u16, ctx: &RenderContext) -> Rendered {
     d.out
 }
 
+/// Prefix spans of a line and their width.
+type Prefix = (Vec<Span<'static>>, usize);
+
 struct Drawer<'a> {
     layout: &'a Layout,
     ctx: &'a RenderContext<'a>,
@@ -57,6 +61,8 @@ struct Drawer<'a> {
     width: usize,
     out: Rendered,
     styles: Vec<(Sty, Style)>,
+    /// The last continuation prefix, by the ids of its containers.
+    rest_cache: Option<(Vec<u32>, Prefix)>,
 }
 
 impl Drawer<'_> {
@@ -123,6 +129,19 @@ impl Drawer<'_> {
         }
         kept.reverse();
         (kept, used)
+    }
+
+    /// The prefix of a leaf's lines after its first, shared by the leaves of one container:
+    /// it depends only on the containers, so the last one is kept by their ids.
+    fn rest_prefix(&mut self, parts: &[PrefixPart]) -> Prefix {
+        if let Some((ids, prefix)) = &self.rest_cache
+            && ids.iter().copied().eq(parts.iter().map(|p| p.id))
+        {
+            return prefix.clone();
+        }
+        let prefix = self.prefix(parts, false);
+        self.rest_cache = Some((parts.iter().map(|p| p.id).collect(), prefix.clone()));
+        prefix
     }
 
     /// Appends a line: prefix spans, then runs. Records link fragments. Never wider than the
@@ -216,11 +235,24 @@ impl Drawer<'_> {
     }
 
     fn leaf(&mut self, leaf: &Leaf) {
-        let first = self.prefix(&leaf.prefix, true);
+        let rest = self.rest_prefix(&leaf.prefix);
+        // Only a marker, a checkbox or a note label shown on the first line makes it differ.
+        let first_differs = leaf.prefix.iter().any(|p| {
+            p.first
+                && matches!(
+                    p.kind,
+                    PartKind::Marker(_) | PartKind::Task(_) | PartKind::Footnote(_)
+                )
+        });
+        let first = if first_differs {
+            self.prefix(&leaf.prefix, true)
+        } else {
+            rest.clone()
+        };
         let cw = self.width - first.1;
         let pre = &mut LinePrefix {
             first,
-            rest: self.prefix(&leaf.prefix, false),
+            rest,
             started: false,
         };
         match &leaf.body {
