@@ -1,8 +1,11 @@
 //! Renders every page of the given content roots at widths 80 and 40 and fails on a panic,
-//! a control character or a line wider than the width. Prints the page count and the time.
+//! a control character or a line wider than the width. Prints the page count, the time and a
+//! digest of everything rendered (styled lines and positions), so a change meant to keep the
+//! output identical can be checked by comparing digests before and after.
 //!
 //! `cargo run --release --example render_check -- ROOT...`
 
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -22,8 +25,9 @@ fn main() -> ExitCode {
     let library = load(&sources, &LoadOptions::default());
     let ctx = RenderContext {
         tasks: None,
-        theme: Theme::plain(),
+        theme: Theme::default(),
     };
+    let mut digest = DefaultHasher::new();
     let start = Instant::now();
     let mut pages = 0;
     let mut slowest = (std::time::Duration::ZERO, String::new());
@@ -43,6 +47,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         };
         for (width, r) in renders {
+            render::to_ansi(&r).hash(&mut digest);
+            format!(
+                "{:?}{:?}{:?}{:?}",
+                r.headings, r.links, r.tasks, r.code_blocks
+            )
+            .hash(&mut digest);
             for (i, line) in r.lines.iter().enumerate() {
                 let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
                 let bad_char = text.chars().any(|c| is_unsafe_char(c) || c == '\t');
@@ -64,10 +74,11 @@ fn main() -> ExitCode {
         }
     }
     println!(
-        "{pages} pages rendered at widths 80 and 40 in {:.1?} (slowest: {} in {:.1?})",
+        "{pages} pages rendered at widths 80 and 40 in {:.1?} (slowest: {} in {:.1?}), digest {:016x}",
         start.elapsed(),
         slowest.1,
-        slowest.0
+        slowest.0,
+        digest.finish()
     );
     ExitCode::SUCCESS
 }

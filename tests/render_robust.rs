@@ -91,6 +91,16 @@ fn pathological_inputs_finish() {
         "*".repeat(50_000) + "a",
         "<".repeat(100_000),
         "|a".repeat(10_000) + "\n" + &"|-".repeat(10_000) + "\n",
+        // Admonitions in admonitions, each level indented four more spaces.
+        (0..300).fold(String::new(), |mut s, i| {
+            s.push_str(&"    ".repeat(i));
+            s.push_str("!!! warning \"deep\"\n");
+            s
+        }) + &" ".repeat(1_200)
+            + "body",
+        // GitHub alerts in quotes in list items, 2,000 levels deep.
+        "- > [!NOTE]\n".to_string() + &"> - > [!TIP]\n".repeat(2_000) + "text",
+        "> [!WARNING]\n".repeat(5_000),
     ];
     for md in &cases {
         check(md, 40);

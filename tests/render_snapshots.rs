@@ -131,3 +131,44 @@ fn ansi_output_styles_but_plain_has_no_escape() {
     assert!(render::to_ansi(&r).contains("\x1b[1;"));
     assert!(!render::to_plain(&r).contains('\x1b'));
 }
+
+#[test]
+fn footnote_references_lead_to_their_definitions() {
+    let md = "Claim[^src] and again[^SRC], another[^2].\n\n\
+              [^2]: Second note.\n\nMore text after the notes.\n\n[^src]: The source.\n";
+    let r = render::parse(md).render(40, &RenderContext::default());
+    let text: Vec<String> = r.lines.iter().map(ToString::to_string).collect();
+    let shown: Vec<_> = r
+        .footnotes
+        .iter()
+        .map(|f| {
+            let row: String = text[f.line]
+                .chars()
+                .skip(usize::from(f.start_col))
+                .take(usize::from(f.end_col - f.start_col))
+                .collect();
+            (row, f.label.as_str(), f.index)
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("[^src]".to_string(), "src", 0),
+            ("[^SRC]".to_string(), "src", 0),
+            ("[^2]".to_string(), "2", 1),
+        ]
+    );
+    let definitions: Vec<_> = r
+        .footnotes
+        .iter()
+        .map(|f| text[f.definition.unwrap()].as_str())
+        .collect();
+    assert_eq!(
+        definitions,
+        [
+            "[^src] The source.",
+            "[^src] The source.",
+            "[^2] Second note."
+        ]
+    );
+}

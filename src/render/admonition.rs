@@ -2,6 +2,7 @@
 //! quotes before parsing, line for line, so source lines (and task item ids) stay put. The
 //! callouts found are returned by line so the renderer draws those quotes as callouts.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::model::CalloutKind;
@@ -28,15 +29,23 @@ pub fn rewrite(src: &str) -> Option<(String, HashMap<usize, Callout>)> {
     if callouts.is_empty() {
         return None;
     }
-    Some((out.join("\n"), callouts))
+    let mut joined = String::with_capacity(src.len() + 2 * callouts.len() + 64);
+    for (i, line) in out.iter().enumerate() {
+        if i > 0 {
+            joined.push('\n');
+        }
+        joined.push_str(line);
+    }
+    Some((joined, callouts))
 }
 
-fn rewrite_lines(
-    lines: &[&str],
+/// The lines rewritten; only those inside an admonition are copied.
+fn rewrite_lines<'s>(
+    lines: &[&'s str],
     first_line: usize,
     depth: usize,
     callouts: &mut HashMap<usize, Callout>,
-) -> Vec<String> {
+) -> Vec<Cow<'s, str>> {
     let mut out = Vec::with_capacity(lines.len());
     let mut fence: Option<(char, usize)> = None;
     let mut i = 0;
@@ -49,13 +58,13 @@ fn rewrite_lines(
             {
                 fence = None;
             }
-            out.push(line.to_string());
+            out.push(Cow::Borrowed(line));
             i += 1;
             continue;
         }
         if let Some(open) = fence_open(stripped) {
             fence = Some(open);
-            out.push(line.to_string());
+            out.push(Cow::Borrowed(line));
             i += 1;
             continue;
         }
@@ -65,7 +74,7 @@ fn rewrite_lines(
             None
         };
         let Some(callout) = header else {
-            out.push(line.to_string());
+            out.push(Cow::Borrowed(line));
             i += 1;
             continue;
         };
@@ -94,12 +103,12 @@ fn rewrite_lines(
                     .unwrap_or_else(|| l.trim_start())
             })
             .collect();
-        out.push(">".to_string());
+        out.push(Cow::Borrowed(">"));
         for l in rewrite_lines(&body, first_line + i + 1, depth + 1, callouts) {
             if l.is_empty() {
-                out.push(">".to_string());
+                out.push(Cow::Borrowed(">"));
             } else {
-                out.push(format!("> {l}"));
+                out.push(Cow::Owned(format!("> {l}")));
             }
         }
         i = last_content + 1;

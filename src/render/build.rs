@@ -1,7 +1,10 @@
 //! pulldown-cmark events to the flat leaf list of a [`Layout`](super::Layout). Every text that
 //! reaches a leaf passes `term_safe` here, after parsing, because entities decode to controls.
 
+use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use pulldown_cmark::{
     Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -10,7 +13,8 @@ use pulldown_cmark::{
 use super::admonition::{self, Callout};
 use super::html::{HtmlState, Tok};
 use super::model::{
-    Align, Body, CalloutKind, Leaf, PartKind, Piece, PieceKind, PrefixPart, Sty, TaskRef, plain,
+    Align, Body, CalloutKind, Leaf, NOTE_REF, PartKind, Piece, PieceKind, PrefixPart, Sty, TaskRef,
+    plain,
 };
 use crate::content::checklist::{self, Item};
 use crate::content::sanitize::{term_safe, term_safe_inline};
@@ -21,9 +25,12 @@ pub const MAX_DRAWN_DEPTH: usize = 16;
 const MAX_TARGET: usize = 2048;
 
 pub struct Built {
+    pub text: String,
     pub leaves: Vec<Leaf>,
     pub links: Vec<String>,
     pub tasks: Vec<TaskRef>,
+    pub notes: Vec<String>,
+    pub note_defs: Vec<(usize, usize)>,
 }
 
 enum FrameKind {
@@ -36,10 +43,15 @@ enum FrameKind {
         leaves: Vec<usize>,
     },
     Item {
-        marker: String,
+        marker: Cow<'static, str>,
         task: Option<usize>,
     },
-    Footnote(String),
+    Footnote {
+        /// As drawn: sanitised, cut to 16 characters.
+        label: String,
+        /// As matched against references: sanitised, lower case.
+        key: String,
+    },
 }
 
 struct Frame {
@@ -68,12 +80,21 @@ enum Mode {
 struct Builder<'s> {
     src: &'s str,
     line_starts: Vec<usize>,
+    /// The line found last: events come mostly in source order, so the next is near it.
+    line_hint: Cell<usize>,
     items_by_line: HashMap<usize, Item>,
     callouts: HashMap<usize, Callout>,
+    /// The text of every piece, which pieces point into.
+    text: String,
     leaves: Vec<Leaf>,
     deferred: Vec<bool>,
     links: Vec<String>,
     tasks: Vec<TaskRef>,
+    /// Referenced footnotes: labels as drawn, and their indexes by key.
+    notes: Vec<String>,
+    note_keys: HashMap<String, usize>,
+    /// Footnote definitions: (key, index of their first leaf).
+    note_defs: Vec<(String, usize)>,
     frames: Vec<Frame>,
     list_frames: Vec<usize>,
     footnotes_open: usize,
@@ -114,12 +135,17 @@ pub fn build(markdown: &str) -> Built {
     let mut b = Builder {
         src,
         line_starts,
+        line_hint: Cell::new(0),
         items_by_line,
         callouts,
+        text: String::with_capacity(markdown.len()),
         leaves: Vec::new(),
         deferred: Vec::new(),
         links: Vec::new(),
         tasks: Vec::new(),
+        notes: Vec::new(),
+        note_keys: HashMap::new(),
+        note_defs: Vec::new(),
         frames: Vec::new(),
         list_frames: Vec::new(),
         footnotes_open: 0,
@@ -159,7 +185,7 @@ pub fn build(markdown: &str) -> Built {
 
 impl Builder<'_> {
     fn line_of(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= offset) - 1
+        line_at(&self.line_starts, &self.line_hint, offset)
     }
 
     fn sty(&self) -> Sty {
@@ -191,10 +217,30 @@ impl Builder<'_> {
         {
             self.cur_line = self.line_of(o);
         }
-        let safe = term_safe(text);
-        let link = self.link_stack.last().copied();
-        self.cur
-            .push(Piece::text(safe.into_owned(), self.sty().with(extra), link));
+        // Most text is printable ASCII, which `term_safe` returns as it is; skip its scan then.
+        let plain_ascii = text
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) || b == b'\n' || b == b'\t');
+        let piece = if plain_ascii {
+            self.stored(text, self.sty().with(extra))
+        } else {
+            self.stored(&term_safe(text), self.sty().with(extra))
+        };
+        self.cur.push(piece);
+    }
+
+    /// A piece holding `text`, which is added to the layout's text; in the current link.
+    fn stored(&mut self, text: &str, sty: Sty) -> Piece {
+        let start = self.text.len();
+        self.text.push_str(text);
+        Piece {
+            kind: PieceKind::Text {
+                start,
+                end: self.text.len(),
+            },
+            sty,
+            link: self.link_stack.last().copied(),
+        }
     }
 
     fn event(&mut self, event: Event<'_>, offset: usize) {
@@ -221,10 +267,7 @@ impl Builder<'_> {
                 self.push_text(&t, Sty::CODE, Some(offset));
             }
             Event::Html(t) | Event::InlineHtml(t) => self.html(&t, offset),
-            Event::FootnoteReference(label) => {
-                let label = format!("[^{}]", term_safe_inline(&label));
-                self.push_text(&label, Sty::FOOTNOTE, Some(offset));
-            }
+            Event::FootnoteReference(label) => self.note_ref(&label, offset),
             Event::SoftBreak => self.push_piece(PieceKind::Soft),
             Event::HardBreak => self.push_piece(PieceKind::Break),
             Event::Rule => {
@@ -308,16 +351,19 @@ impl Builder<'_> {
                     Some(FrameKind::List { next: Some(n), .. }) => {
                         let m = format!("{n}. ");
                         *n = n.saturating_add(1);
-                        m
+                        Cow::Owned(m)
                     }
-                    _ => ["• ", "◦ ", "▪ "][depth.saturating_sub(1) % 3].to_string(),
+                    _ => Cow::Borrowed(["• ", "◦ ", "▪ "][depth.saturating_sub(1) % 3]),
                 };
                 self.push_frame(FrameKind::Item { marker, task: None });
             }
             Tag::FootnoteDefinition(label) => {
                 self.flush();
-                let label: String = term_safe_inline(&label).chars().take(16).collect();
-                self.push_frame(FrameKind::Footnote(label));
+                let safe = term_safe_inline(&label);
+                self.push_frame(FrameKind::Footnote {
+                    label: safe.chars().take(16).collect(),
+                    key: safe.to_lowercase(),
+                });
                 self.footnotes_open += 1;
             }
             Tag::Table(aligns) => {
@@ -404,8 +450,32 @@ impl Builder<'_> {
         }
     }
 
+    /// A `[^label]` reference: drawn as written, tagged with its note so it can be followed.
+    fn note_ref(&mut self, label: &str, offset: usize) {
+        let safe = term_safe_inline(label);
+        let key = safe.to_lowercase();
+        let next = self.notes.len();
+        let index = *self.note_keys.entry(key).or_insert(next);
+        if index == next {
+            self.notes.push(safe.to_string());
+        }
+        let before = self.cur.len();
+        self.push_text(&format!("[^{safe}]"), Sty::FOOTNOTE, Some(offset));
+        if self.cur.len() > before
+            && let Some(piece) = self.cur.last_mut()
+            && let Ok(index) = u32::try_from(index)
+            && index < NOTE_REF
+        {
+            piece.link = Some(NOTE_REF | index);
+        }
+    }
+
     fn start_link(&mut self, target: &str) {
-        let target: String = term_safe_inline(target).chars().take(MAX_TARGET).collect();
+        let safe = term_safe_inline(target);
+        let target = match safe.char_indices().nth(MAX_TARGET) {
+            Some((cut, _)) => safe[..cut].to_string(),
+            None => safe.into_owned(),
+        };
         self.links.push(target);
         self.link_stack.push(self.links.len() as u32);
     }
@@ -413,7 +483,16 @@ impl Builder<'_> {
     fn end_link(&mut self) {
         if let Some(n) = self.link_stack.pop() {
             let sty = self.sty().with(Sty::REF);
-            self.cur.push(Piece::text(format!("[{n}]"), sty, Some(n)));
+            let start = self.text.len();
+            let _ = write!(self.text, "[{n}]");
+            self.cur.push(Piece {
+                kind: PieceKind::Text {
+                    start,
+                    end: self.text.len(),
+                },
+                sty,
+                link: Some(n),
+            });
         }
     }
 
@@ -615,11 +694,9 @@ impl Builder<'_> {
     }
 
     fn title(&mut self, text: &str, line: usize) {
-        let pieces = vec![Piece::text(
-            term_safe_inline(text).into_owned(),
-            Sty::STRONG,
-            None,
-        )];
+        let mut piece = self.stored(&term_safe_inline(text), Sty::STRONG);
+        piece.link = None;
+        let pieces = vec![piece];
         self.push_leaf(Body::Title(pieces), line);
     }
 
@@ -636,8 +713,10 @@ impl Builder<'_> {
             self.cur.pop();
         }
         let has_text = self.cur.iter().any(|p| match &p.kind {
-            PieceKind::Text(t) => !t.trim().is_empty(),
-            _ => false,
+            PieceKind::Text { .. } | PieceKind::Own(_) => {
+                p.str(&self.text).is_some_and(|t| !t.trim().is_empty())
+            }
+            PieceKind::Soft | PieceKind::Break => false,
         });
         let mut pieces = std::mem::take(&mut self.cur);
         if !has_text {
@@ -645,13 +724,13 @@ impl Builder<'_> {
         }
         let task = self.pending_task.take();
         if task.is_some() {
-            strip_attrs(&mut pieces);
+            strip_attrs(&mut pieces, &self.text);
         }
         let body = match self.mode {
             Mode::Para => Body::Para(pieces),
             Mode::Heading(level) => Body::Heading(level, pieces),
             Mode::Summary => {
-                pieces.insert(0, Piece::text("▸ ", Sty::STRONG, None));
+                pieces.insert(0, Piece::own("▸ ", Sty::STRONG, None));
                 Body::Title(pieces)
             }
         };
@@ -695,7 +774,7 @@ impl Builder<'_> {
                 self.push_leaf(Body::Para(Vec::new()), self.cur_line);
                 self.frames.pop();
             }
-            FrameKind::Footnote(_) => self.footnotes_open -= 1,
+            FrameKind::Footnote { .. } => self.footnotes_open -= 1,
             _ => {}
         }
         self.pending_task = None;
@@ -703,7 +782,13 @@ impl Builder<'_> {
 
     fn push_leaf(&mut self, body: Body, src_line: usize) {
         let mut prefix = Vec::new();
+        let index = self.leaves.len();
         for frame in &mut self.frames {
+            if let FrameKind::Footnote { key, .. } = &frame.kind
+                && !frame.emitted
+            {
+                self.note_defs.push((key.clone(), index));
+            }
             if prefix.len() >= MAX_DRAWN_DEPTH {
                 break;
             }
@@ -714,7 +799,7 @@ impl Builder<'_> {
                 FrameKind::Callout(k) => PartKind::Callout(*k),
                 FrameKind::Item { task: Some(t), .. } => PartKind::Task(*t),
                 FrameKind::Item { marker, .. } => PartKind::Marker(marker.clone()),
-                FrameKind::Footnote(label) => PartKind::Footnote(label.clone()),
+                FrameKind::Footnote { label, .. } => PartKind::Footnote(label.clone()),
             };
             frame.emitted = true;
             prefix.push(PrefixPart {
@@ -723,7 +808,6 @@ impl Builder<'_> {
                 first,
             });
         }
-        let index = self.leaves.len();
         if let Some((&inner, outer)) = self.list_frames.split_last()
             && let FrameKind::List { leaves, .. } = &mut self.frames[inner].kind
         {
@@ -749,13 +833,28 @@ impl Builder<'_> {
     fn finish(self) -> Built {
         let mut main = Vec::with_capacity(self.leaves.len());
         let mut notes = Vec::new();
+        // Where each leaf lands: main leaves keep their order, footnote leaves go after them
+        // and the rule that separates them.
+        let mut moved_to = Vec::with_capacity(self.leaves.len());
+        let kept = self.deferred.iter().filter(|&&d| !d).count();
         for (leaf, deferred) in self.leaves.into_iter().zip(self.deferred) {
             if deferred {
+                moved_to.push(kept + 1 + notes.len());
                 notes.push(leaf);
             } else {
+                moved_to.push(main.len());
                 main.push(leaf);
             }
         }
+        let mut note_defs: Vec<(usize, usize)> = self
+            .note_defs
+            .iter()
+            .filter_map(|(key, leaf)| Some((*self.note_keys.get(key)?, moved_to[*leaf])))
+            .collect();
+        note_defs.sort_by_key(|&(_, leaf)| leaf);
+        // A note defined twice jumps to its first definition.
+        let mut seen = vec![false; self.notes.len()];
+        note_defs.retain(|&(note, _)| !std::mem::replace(&mut seen[note], true));
         if !notes.is_empty() {
             let line = notes[0].src_line;
             main.push(Leaf {
@@ -768,41 +867,57 @@ impl Builder<'_> {
             main.extend(notes);
         }
         Built {
+            text: self.text,
             leaves: main,
             links: self.links,
             tasks: self.tasks,
+            notes: self.notes,
+            note_defs,
         }
     }
 }
 
+/// The 0-based line holding byte `offset`, given the byte where each line starts (the first
+/// at 0). Looks a few lines on from `hint`, the last answer, before a binary search.
+fn line_at(starts: &[usize], hint: &Cell<usize>, offset: usize) -> usize {
+    let from = hint.get().min(starts.len().saturating_sub(1));
+    let near = (from..starts.len().min(from + 8))
+        .take_while(|&i| starts[i] <= offset)
+        .last()
+        .filter(|&i| starts.get(i + 1).is_none_or(|&next| offset < next));
+    let line = near.unwrap_or_else(|| starts.partition_point(|&s| s <= offset).saturating_sub(1));
+    hint.set(line);
+    line
+}
+
 /// Hides a trailing `{#id due=W1}` on the first source line of a task item's text.
-fn strip_attrs(pieces: &mut Vec<Piece>) {
+fn strip_attrs(pieces: &mut Vec<Piece>, text: &str) {
     let first_line_end = pieces
         .iter()
-        .position(|p| !matches!(p.kind, PieceKind::Text(_)))
+        .position(|p| !matches!(p.kind, PieceKind::Text { .. }))
         .unwrap_or(pieces.len());
-    let text = plain(&pieces[..first_line_end]);
-    let (kept, attrs) = checklist::split_attrs(&text);
+    let joined = plain(&pieces[..first_line_end], text);
+    let (kept, attrs) = checklist::split_attrs(&joined);
     if attrs.id.is_none() && attrs.due.is_none() {
         return;
     }
-    let mut cut = text.len() - kept.len();
+    let mut cut = joined.len() - kept.len();
     let mut i = first_line_end;
     while cut > 0 && i > 0 {
         i -= 1;
-        if let PieceKind::Text(t) = &mut pieces[i].kind {
-            if t.len() <= cut {
-                cut -= t.len();
-                t.clear();
+        if let PieceKind::Text { start, end } = &mut pieces[i].kind {
+            let len = *end - *start;
+            if len <= cut {
+                cut -= len;
+                *end = *start;
             } else {
-                let keep = t.len() - cut;
                 // The cut is on a char boundary of the joined text, so of this piece too.
-                t.truncate(keep);
+                *end -= cut;
                 cut = 0;
             }
         }
     }
-    pieces.retain(|p| !matches!(&p.kind, PieceKind::Text(t) if t.is_empty()));
+    pieces.retain(|p| !matches!(p.kind, PieceKind::Text { start, end } if start == end));
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -825,5 +940,29 @@ fn alert(kind: BlockQuoteKind) -> (CalloutKind, &'static str) {
         BlockQuoteKind::Important => (CalloutKind::Important, "Important"),
         BlockQuoteKind::Warning => (CalloutKind::Warning, "Warning"),
         BlockQuoteKind::Caution => (CalloutKind::Danger, "Caution"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn line_at_agrees_with_a_binary_search(
+            gaps in prop::collection::vec(1usize..40, 0..60),
+            offsets in prop::collection::vec(0usize..2_000, 1..40),
+        ) {
+            let mut starts = vec![0];
+            for g in gaps {
+                starts.push(starts[starts.len() - 1] + g);
+            }
+            let hint = Cell::new(0);
+            for o in offsets {
+                let expected = starts.partition_point(|&s| s <= o) - 1;
+                prop_assert_eq!(line_at(&starts, &hint, o), expected);
+            }
+        }
     }
 }

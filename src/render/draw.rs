@@ -6,10 +6,11 @@ use std::borrow::Cow;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::model::{Align, Body, Leaf, PartKind, Piece, PrefixPart, Sty, plain};
-use super::wrap::{Seg, WLine, chunk, expand_tabs, grapheme_width, str_width, wrap};
+use super::model::{Align, Body, Leaf, NOTE_REF, PartKind, Piece, PrefixPart, Sty, plain};
+use super::wrap::{Seg, WLine, chunk, expand_tabs, grapheme_width, str_width, wrap, wrap_with};
 use super::{
-    CodeBlockPos, HeadingPos, Layout, LinkPos, RenderContext, Rendered, TaskMark, TaskPos, Theme,
+    CodeBlockPos, FootnotePos, HeadingPos, Layout, LinkPos, RenderContext, Rendered, TaskMark,
+    TaskPos, Theme,
 };
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -20,9 +21,13 @@ pub fn render(layout: &Layout, width: u16, ctx: &RenderContext) -> Rendered {
         plain: ctx.theme.is_plain(),
         width: usize::from(width.max(1)),
         out: Rendered::default(),
+        styles: Vec::new(),
+        rest_cache: None,
     };
     let mut prev: Option<&[PrefixPart]> = None;
-    for leaf in &layout.leaves {
+    let mut note_lines = vec![None; layout.notes.len()];
+    let mut defs = layout.note_defs.iter().peekable();
+    for (index, leaf) in layout.leaves.iter().enumerate() {
         if let Some(prev) = prev
             && leaf.gap
         {
@@ -32,13 +37,22 @@ pub fn render(layout: &Layout, width: u16, ctx: &RenderContext) -> Rendered {
                 .take_while(|(a, b)| a.id == b.id)
                 .count();
             let (spans, _) = d.prefix(&leaf.prefix[..shared], false);
-            d.emit(spans, 0, Vec::new(), Style::new());
+            d.emit(&spans, 0, std::iter::empty(), Style::new());
+        }
+        while let Some(&(note, _)) = defs.next_if(|&&(_, first)| first == index) {
+            note_lines[note] = Some(d.out.lines.len());
         }
         d.leaf(leaf);
         prev = Some(&leaf.prefix);
     }
+    for note in &mut d.out.footnotes {
+        note.definition = note_lines[note.index];
+    }
     d.out
 }
+
+/// Prefix spans of a line and their width.
+type Prefix = (Vec<Span<'static>>, usize);
 
 struct Drawer<'a> {
     layout: &'a Layout,
@@ -46,11 +60,24 @@ struct Drawer<'a> {
     plain: bool,
     width: usize,
     out: Rendered,
+    styles: Vec<(Sty, Style)>,
+    /// The last continuation prefix, by the ids of its containers.
+    rest_cache: Option<(Vec<u32>, Prefix)>,
 }
 
 impl Drawer<'_> {
     fn theme(&self) -> &Theme {
         &self.ctx.theme
+    }
+
+    /// The style of inline flags, remembered: a page uses a handful of combinations.
+    fn inline(&mut self, sty: Sty) -> Style {
+        if let Some(&(_, style)) = self.styles.iter().find(|(s, _)| *s == sty) {
+            return style;
+        }
+        let style = self.ctx.theme.inline(sty, self.plain);
+        self.styles.push((sty, style));
+        style
     }
 
     fn mark(&self, task: usize) -> TaskMark {
@@ -71,9 +98,9 @@ impl Drawer<'_> {
         match &part.kind {
             PartKind::Quote => ("│ ".into(), th.quote),
             PartKind::Callout(k) => ("┃ ".into(), th.callout_style(*k)),
-            PartKind::Marker(m) if show => (m.clone().into(), th.marker),
+            PartKind::Marker(m) if show => (m.clone(), th.marker),
             PartKind::Marker(m) if m.len() == 2 => ("  ".into(), Style::new()),
-            PartKind::Marker(m) => (" ".repeat(str_width(m)).into(), Style::new()),
+            PartKind::Marker(m) => (spaces(str_width(m)), Style::new()),
             PartKind::Task(t) if show => match self.mark(*t) {
                 TaskMark::Todo => ("☐ ".into(), th.task_todo),
                 TaskMark::Done => ("☑ ".into(), th.task_done),
@@ -81,7 +108,7 @@ impl Drawer<'_> {
             },
             PartKind::Task(_) => ("  ".into(), Style::new()),
             PartKind::Footnote(label) if show => (format!("[^{label}] ").into(), th.footnote),
-            PartKind::Footnote(label) => (" ".repeat(str_width(label) + 4).into(), Style::new()),
+            PartKind::Footnote(label) => (spaces(str_width(label) + 4), Style::new()),
         }
     }
 
@@ -104,27 +131,54 @@ impl Drawer<'_> {
         (kept, used)
     }
 
+    /// The prefix of a leaf's lines after its first, shared by the leaves of one container:
+    /// it depends only on the containers, so the last one is kept by their ids.
+    fn rest_prefix(&mut self, parts: &[PrefixPart]) -> Prefix {
+        if let Some((ids, prefix)) = &self.rest_cache
+            && ids.iter().copied().eq(parts.iter().map(|p| p.id))
+        {
+            return prefix.clone();
+        }
+        let prefix = self.prefix(parts, false);
+        self.rest_cache = Some((parts.iter().map(|p| p.id).collect(), prefix.clone()));
+        prefix
+    }
+
     /// Appends a line: prefix spans, then runs. Records link fragments. Never wider than the
     /// width: anything past it is cut (wrapping already keeps within it; this is the guard).
-    fn emit(&mut self, prefix: Vec<Span<'static>>, prefix_w: usize, segs: Vec<Seg>, base: Style) {
+    fn emit(
+        &mut self,
+        prefix: &[Span<'static>],
+        prefix_w: usize,
+        segs: impl ExactSizeIterator<Item = Seg>,
+        base: Style,
+    ) {
         let line_no = self.out.lines.len();
-        let mut spans = prefix;
+        // Patching onto the empty style changes nothing; most lines have no base style.
+        let has_base = base != Style::new();
+        let mut spans = Vec::with_capacity(prefix.len() + segs.len());
+        spans.extend_from_slice(prefix);
         let mut col = prefix_w;
         for seg in segs {
             let mut text = seg.text;
-            let mut w = str_width(&text);
+            let mut w = seg.width;
             if col + w > self.width {
                 let (cut, cw) = cut_to(&text, self.width.saturating_sub(col));
-                text = cut;
+                text = cut.into();
                 w = cw;
             }
             if w == 0 && text.is_empty() {
                 continue;
             }
-            if let Some(n) = seg.link.filter(|&n| n > 0) {
-                self.link_fragment(n, line_no, col, col + w);
+            match seg.link {
+                Some(n) if n & NOTE_REF != 0 => {
+                    self.note_fragment((n & !NOTE_REF) as usize, line_no, col, col + w);
+                }
+                Some(n) if n > 0 => self.link_fragment(n, line_no, col, col + w),
+                _ => {}
             }
-            let style = base.patch(self.theme().inline(seg.sty, self.plain));
+            let inline = self.inline(seg.sty);
+            let style = if has_base { base.patch(inline) } else { inline };
             spans.push(Span::styled(text, style));
             col += w;
         }
@@ -161,18 +215,55 @@ impl Drawer<'_> {
         });
     }
 
+    fn note_fragment(&mut self, note: usize, line: usize, start: usize, end: usize) {
+        if let Some(last) = self.out.footnotes.last_mut()
+            && last.index == note
+            && last.line == line
+            && usize::from(last.end_col) == start
+        {
+            last.end_col = end as u16;
+            return;
+        }
+        self.out.footnotes.push(FootnotePos {
+            label: self.layout.notes.get(note).cloned().unwrap_or_default(),
+            index: note,
+            line,
+            start_col: start as u16,
+            end_col: end as u16,
+            definition: None,
+        });
+    }
+
     fn leaf(&mut self, leaf: &Leaf) {
-        let (_, pw) = self.prefix(&leaf.prefix, true);
-        let cw = self.width - pw;
+        let rest = self.rest_prefix(&leaf.prefix);
+        // Only a marker, a checkbox or a note label shown on the first line makes it differ.
+        let first_differs = leaf.prefix.iter().any(|p| {
+            p.first
+                && matches!(
+                    p.kind,
+                    PartKind::Marker(_) | PartKind::Task(_) | PartKind::Footnote(_)
+                )
+        });
+        let first = if first_differs {
+            self.prefix(&leaf.prefix, true)
+        } else {
+            rest.clone()
+        };
+        let cw = self.width - first.1;
+        let pre = &mut LinePrefix {
+            first,
+            rest,
+            started: false,
+        };
         match &leaf.body {
             Body::Para(pieces) => {
                 let first = self.out.lines.len();
                 if let Some(t) = leaf.task {
                     let mut pieces = pieces.clone();
                     if let Some(label) = self.due_label(t) {
-                        pieces.push(Piece::text(format!("  ({label})"), Sty::DIM, None));
+                        pieces.push(Piece::own(format!("  ({label})"), Sty::DIM, None));
                     }
-                    self.wrapped(leaf, &pieces, cw, Style::new());
+                    self.wrapped(pre, &pieces, cw, Style::new());
                     let mark = self.mark(t);
                     self.out.tasks.push(TaskPos {
                         item_id: self.layout.tasks[t].item_id.clone(),
@@ -180,7 +271,7 @@ impl Drawer<'_> {
                         checked: mark == TaskMark::Done,
                     });
                 } else {
-                    self.wrapped(leaf, pieces, cw, Style::new());
+                    self.wrapped(pre, pieces, cw, Style::new());
                 }
             }
             Body::Heading(level, pieces) => {
@@ -188,38 +279,39 @@ impl Drawer<'_> {
                 let line = self.out.lines.len();
                 self.out.headings.push(HeadingPos {
                     level,
-                    text: plain(pieces).trim().to_string(),
+                    text: plain(pieces, &self.layout.text).trim().to_string(),
                     line,
                 });
-                let mut all = vec![Piece::text(
-                    format!("{} ", "#".repeat(usize::from(level))),
+                let hashes = ["# ", "## ", "### ", "#### ", "##### ", "###### "];
+                let mut all = vec![Piece::own(
+                    hashes[usize::from(level) - 1],
                     Sty::default(),
                     None,
                 )];
                 all.extend(pieces.iter().cloned());
                 let style = self.theme().heading[usize::from(level) - 1];
-                self.wrapped(leaf, &all, cw, style);
+                self.wrapped(pre, &all, cw, style);
             }
             Body::Title(pieces) => {
                 let style = self.theme().title;
-                self.wrapped(leaf, pieces, cw, style);
+                self.wrapped(pre, pieces, cw, style);
             }
             Body::Rule => {
-                let (spans, pw) = self.prefix(&leaf.prefix, true);
                 let seg = Seg {
-                    text: "─".repeat(cw),
+                    text: "─".repeat(cw).into(),
+                    width: cw,
                     sty: Sty::default(),
                     link: None,
                 };
                 let style = self.theme().rule;
-                self.emit(spans, pw, vec![seg], style);
+                self.line(pre, vec![seg], style);
             }
-            Body::Code { lang, text } => self.code(leaf, lang.as_deref(), text, cw),
+            Body::Code { lang, text } => self.code(pre, lang.as_deref(), text, cw),
             Body::Table {
                 aligns,
                 head_rows,
                 rows,
-            } => self.table(leaf, aligns, *head_rows, rows, cw),
+            } => self.table(pre, aligns, *head_rows, rows, cw),
         }
     }
 
@@ -233,53 +325,47 @@ impl Drawer<'_> {
         Some(crate::content::term_safe_inline(&label).into_owned())
     }
 
-    fn wrapped(&mut self, leaf: &Leaf, pieces: &[Piece], cw: usize, base: Style) {
-        let rest = self.prefix(&leaf.prefix, false);
-        for (i, line) in wrap(pieces, cw).into_iter().enumerate() {
-            let (spans, pw) = if i == 0 {
-                self.prefix(&leaf.prefix, true)
-            } else {
-                rest.clone()
-            };
-            self.emit(spans, pw, line.segs, base);
-        }
+    /// Appends the next line of a leaf: its prefix, then `segs`.
+    fn line(&mut self, pre: &mut LinePrefix, segs: Vec<Seg>, base: Style) {
+        let (spans, pw) = pre.next();
+        self.emit(spans, *pw, segs.into_iter(), base);
     }
 
-    fn code(&mut self, leaf: &Leaf, lang: Option<&str>, text: &str, cw: usize) {
+    fn wrapped(&mut self, pre: &mut LinePrefix, pieces: &[Piece], cw: usize, base: Style) {
+        let text = &self.layout.text;
+        wrap_with(text, pieces, cw, |line| {
+            let (spans, pw) = pre.next();
+            self.emit(spans, *pw, line.segs(), base);
+        });
+    }
+
+    fn code(&mut self, pre: &mut LinePrefix, lang: Option<&str>, text: &str, cw: usize) {
         let framed = cw >= 6;
         let inner = if framed { cw - 2 } else { cw };
-        let mut first_line = true;
-        let mut line_prefix = |d: &Self| {
-            let p = d.prefix(&leaf.prefix, first_line);
-            first_line = false;
-            p
-        };
         if framed {
-            let (spans, pw) = line_prefix(self);
             let head = match lang {
                 Some(l) => format!("┌─ {l}"),
                 None => "┌─".to_string(),
             };
-            let seg = frame_seg(&head);
-            self.emit(spans, pw, vec![seg], Style::new());
+            self.line(pre, vec![frame_seg(head)], Style::new());
         }
         let start = self.out.lines.len();
         for src in text.split('\n') {
-            for (row, cont) in code_rows(&expand_tabs(src, 4), inner) {
-                let (spans, pw) = line_prefix(self);
-                let mut segs = Vec::new();
+            for (row, width, cont) in code_rows(&expand_tabs(src, 4), inner) {
+                let mut segs = Vec::with_capacity(3);
                 if framed {
-                    segs.push(frame_seg("│ "));
+                    segs.push(fixed_seg("│ ", 2, Sty::FRAME));
                 }
                 if cont {
-                    segs.push(frame_seg("↪ "));
+                    segs.push(fixed_seg("↪ ", 2, Sty::FRAME));
                 }
                 segs.push(Seg {
-                    text: row,
+                    text: row.into(),
+                    width,
                     sty: Sty::CODE_BLOCK,
                     link: None,
                 });
-                self.emit(spans, pw, segs, Style::new());
+                self.line(pre, segs, Style::new());
             }
         }
         let last = self.out.lines.len().saturating_sub(1);
@@ -290,32 +376,32 @@ impl Drawer<'_> {
             text: text.to_string(),
         });
         if framed {
-            let (spans, pw) = line_prefix(self);
-            self.emit(spans, pw, vec![frame_seg("└─")], Style::new());
+            self.line(pre, vec![frame_seg("└─")], Style::new());
         }
     }
 
     fn table(
         &mut self,
-        leaf: &Leaf,
+        pre: &mut LinePrefix,
         aligns: &[Align],
         head_rows: usize,
         rows: &[Vec<Vec<Piece>>],
         cw: usize,
     ) {
+        let text = &self.layout.text;
         let n = aligns.len();
         let overhead = 3 * n + 1;
         if n == 0 {
             return;
         }
         if cw < overhead + n {
-            self.stacked(leaf, head_rows, rows, cw);
+            self.stacked(pre, head_rows, rows, cw);
             return;
         }
         let mut natural = vec![1usize; n];
         for row in rows {
             for (i, cell) in row.iter().enumerate() {
-                let w = wrap(cell, usize::MAX / 4)
+                let w = wrap(text, cell, usize::MAX / 4)
                     .iter()
                     .map(|l| l.width)
                     .max()
@@ -338,8 +424,7 @@ impl Drawer<'_> {
         let top = border("┌", "┬", "┐");
         let mid = border("├", "┼", "┤");
         let bottom = border("└", "┴", "┘");
-        let mut first_line = true;
-        self.row(leaf, &mut first_line, vec![border_seg(&top)]);
+        self.line(pre, vec![border_seg(top)], Style::new());
         for (r, row) in rows.iter().enumerate() {
             let header = r < head_rows;
             let cells: Vec<Vec<WLine>> = row
@@ -354,18 +439,19 @@ impl Drawer<'_> {
                                 ..p.clone()
                             })
                             .collect();
-                        wrap(&bold, w)
+                        wrap(text, &bold, w)
                     } else {
-                        wrap(cell, w)
+                        wrap(text, cell, w)
                     }
                 })
                 .collect();
             let height = cells.iter().map(Vec::len).max().unwrap_or(1);
             for k in 0..height {
-                let mut segs = vec![border_seg("│ ")];
+                let mut segs = Vec::with_capacity(3 * n + 1);
+                segs.push(fixed_seg("│ ", 2, Sty::BORDER));
                 for (i, (cell, &w)) in cells.iter().zip(&widths).enumerate() {
                     if i > 0 {
-                        segs.push(border_seg(" │ "));
+                        segs.push(fixed_seg(" │ ", 3, Sty::BORDER));
                     }
                     let (line_segs, lw) = cell
                         .get(k)
@@ -384,32 +470,29 @@ impl Drawer<'_> {
                         segs.push(space_seg(right));
                     }
                 }
-                segs.push(border_seg(" │"));
-                let (spans, pw) = self.prefix(&leaf.prefix, first_line);
-                first_line = false;
-                self.emit(spans, pw, segs, Style::new());
+                segs.push(fixed_seg(" │", 2, Sty::BORDER));
+                self.line(pre, segs, Style::new());
             }
             if header && r + 1 == head_rows && rows.len() > head_rows {
-                self.row(leaf, &mut first_line, vec![border_seg(&mid)]);
+                self.line(pre, vec![border_seg(mid.clone())], Style::new());
             }
         }
-        self.row(leaf, &mut first_line, vec![border_seg(&bottom)]);
-    }
-
-    fn row(&mut self, leaf: &Leaf, first_line: &mut bool, segs: Vec<Seg>) {
-        let (spans, pw) = self.prefix(&leaf.prefix, *first_line);
-        *first_line = false;
-        self.emit(spans, pw, segs, Style::new());
+        self.line(pre, vec![border_seg(bottom)], Style::new());
     }
 
     /// A table too wide for even one column each: one `Header: value` line per cell.
-    fn stacked(&mut self, leaf: &Leaf, head_rows: usize, rows: &[Vec<Vec<Piece>>], cw: usize) {
+    fn stacked(
+        &mut self,
+        pre: &mut LinePrefix,
+        head_rows: usize,
+        rows: &[Vec<Vec<Piece>>],
+        cw: usize,
+    ) {
+        let text = &self.layout.text;
         let header = rows.get(..head_rows).and_then(|h| h.last());
-        let mut first_line = true;
         for (r, row) in rows.iter().enumerate().skip(head_rows) {
             if r > head_rows {
-                let (spans, pw) = self.prefix(&leaf.prefix, first_line);
-                self.emit(spans, pw, vec![border_seg(&"─".repeat(cw))], Style::new());
+                self.line(pre, vec![border_seg("─".repeat(cw))], Style::new());
             }
             for (i, cell) in row.iter().enumerate() {
                 let mut pieces = Vec::new();
@@ -420,28 +503,43 @@ impl Drawer<'_> {
                         sty: p.sty.with(Sty::HEADER),
                         ..p.clone()
                     }));
-                    pieces.push(Piece::text(": ", Sty::HEADER, None));
+                    pieces.push(Piece::own(": ", Sty::HEADER, None));
                 }
                 pieces.extend(cell.iter().cloned());
-                for line in wrap(&pieces, cw) {
-                    let (spans, pw) = self.prefix(&leaf.prefix, first_line);
-                    first_line = false;
-                    self.emit(spans, pw, line.segs, Style::new());
+                for line in wrap(text, &pieces, cw) {
+                    self.line(pre, line.segs, Style::new());
                 }
             }
         }
-        if first_line {
+        if !pre.started {
             // Only a header row: show it the same way.
             if let Some(h) = header {
                 for cell in h {
-                    for line in wrap(cell, cw) {
-                        let (spans, pw) = self.prefix(&leaf.prefix, first_line);
-                        first_line = false;
-                        self.emit(spans, pw, line.segs, Style::new());
+                    for line in wrap(text, cell, cw) {
+                        self.line(pre, line.segs, Style::new());
                     }
                 }
             }
         }
+    }
+}
+
+/// A leaf's prefix on its first line and on the others (with their widths), built once.
+struct LinePrefix {
+    first: (Vec<Span<'static>>, usize),
+    rest: (Vec<Span<'static>>, usize),
+    started: bool,
+}
+
+impl LinePrefix {
+    /// The prefix of the leaf's next line.
+    fn next(&mut self) -> (&[Span<'static>], &usize) {
+        let (spans, width) = if std::mem::replace(&mut self.started, true) {
+            &self.rest
+        } else {
+            &self.first
+        };
+        (spans, width)
     }
 }
 
@@ -478,39 +576,56 @@ fn fit_columns(natural: &[usize], target: usize) -> Vec<usize> {
 
 /// A code line split into rows of `inner` columns; rows after the first are marked as
 /// continued (`↪ `) when there is room for the mark.
-fn code_rows(line: &str, inner: usize) -> Vec<(String, bool)> {
+fn code_rows(line: &str, inner: usize) -> Vec<(String, usize, bool)> {
     let mut chunks = chunk(line, inner);
     if chunks.len() <= 1 || inner < 8 {
-        return chunks.into_iter().map(|c| (c.0, false)).collect();
+        return chunks.into_iter().map(|(c, w)| (c, w, false)).collect();
     }
-    let first = chunks.remove(0).0;
+    let (first, first_w) = chunks.remove(0);
     let rest: String = chunks.into_iter().map(|c| c.0).collect();
-    std::iter::once((first, false))
-        .chain(chunk(&rest, inner - 2).into_iter().map(|c| (c.0, true)))
+    std::iter::once((first, first_w, false))
+        .chain(
+            chunk(&rest, inner - 2)
+                .into_iter()
+                .map(|(c, w)| (c, w, true)),
+        )
         .collect()
 }
 
-fn frame_seg(text: &str) -> Seg {
+/// A constant run drawn on many lines, with its width given (debug builds check it).
+fn fixed_seg(text: &'static str, width: usize, sty: Sty) -> Seg {
+    debug_assert_eq!(str_width(text), width, "{text:?}");
     Seg {
-        text: text.to_string(),
-        sty: Sty::FRAME,
+        text: Cow::Borrowed(text),
+        width,
+        sty,
         link: None,
     }
 }
 
-fn border_seg(text: &str) -> Seg {
-    Seg {
-        text: text.to_string(),
-        sty: Sty::BORDER,
-        link: None,
-    }
+fn frame_seg(text: impl Into<Cow<'static, str>>) -> Seg {
+    Seg::new(text, Sty::FRAME)
+}
+
+fn border_seg(text: impl Into<Cow<'static, str>>) -> Seg {
+    Seg::new(text, Sty::BORDER)
 }
 
 fn space_seg(n: usize) -> Seg {
     Seg {
-        text: " ".repeat(n),
+        text: spaces(n),
+        width: n,
         sty: Sty::default(),
         link: None,
+    }
+}
+
+/// `n` spaces, borrowed when short enough (prefixes and table padding are).
+fn spaces(n: usize) -> Cow<'static, str> {
+    const SPACES: &str = "                                                                ";
+    match SPACES.get(..n) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(" ".repeat(n)),
     }
 }
 

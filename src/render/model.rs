@@ -2,6 +2,8 @@
 //! sit in. Flat on purpose: nesting lives in each leaf's prefix list, so rendering never
 //! recurses per nesting level.
 
+use std::borrow::Cow;
+
 /// Inline style flags; the theme turns them into colours and modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct Sty(pub u16);
@@ -33,12 +35,20 @@ impl Sty {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PieceKind {
-    Text(String),
+    /// Bytes `start..end` of the layout's text: a page's text lives in one buffer, not in a
+    /// string per piece, so parsing a large page allocates (and frees) far less.
+    Text { start: usize, end: usize },
+    /// Text made while drawing: a heading's `#`s, a due label.
+    Own(Cow<'static, str>),
     /// A source line break inside a paragraph: a space when wrapped.
     Soft,
     /// A forced line break (`<br>`, two trailing spaces, a backslash).
     Break,
 }
+
+/// Set on a piece's `link` when it is a footnote reference: the rest is the note's index in
+/// the layout's notes, not a link number.
+pub const NOTE_REF: u32 = 1 << 31;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
@@ -48,23 +58,29 @@ pub struct Piece {
 }
 
 impl Piece {
-    pub fn text(text: impl Into<String>, sty: Sty, link: Option<u32>) -> Piece {
+    pub fn own(text: impl Into<Cow<'static, str>>, sty: Sty, link: Option<u32>) -> Piece {
         Piece {
-            kind: PieceKind::Text(text.into()),
+            kind: PieceKind::Own(text.into()),
             sty,
             link,
+        }
+    }
+
+    /// The piece's text, `None` for a break; `text` is the layout's text buffer.
+    pub fn str<'a>(&'a self, text: &'a str) -> Option<&'a str> {
+        match &self.kind {
+            PieceKind::Text { start, end } => text.get(*start..*end),
+            PieceKind::Own(s) => Some(s),
+            PieceKind::Soft | PieceKind::Break => None,
         }
     }
 }
 
 /// Plain text of pieces (breaks as spaces), for headings and table measurements.
-pub fn plain(pieces: &[Piece]) -> String {
+pub fn plain(pieces: &[Piece], text: &str) -> String {
     let mut out = String::new();
     for p in pieces {
-        match &p.kind {
-            PieceKind::Text(t) => out.push_str(t),
-            PieceKind::Soft | PieceKind::Break => out.push(' '),
-        }
+        out.push_str(p.str(text).unwrap_or(" "));
     }
     out
 }
@@ -75,7 +91,7 @@ pub enum PartKind {
     Quote,
     Callout(CalloutKind),
     /// A list item: its marker (`• `, `3. `) on its first line, spaces after.
-    Marker(String),
+    Marker(Cow<'static, str>),
     /// A task item, by index into the layout's tasks.
     Task(usize),
     /// A footnote definition with its label.

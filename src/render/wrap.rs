@@ -1,17 +1,34 @@
 //! Wrapping styled inline pieces into lines no wider than a given number of columns, by
 //! display width (unicode-width per grapheme, as ratatui measures cells).
 
+use std::borrow::Cow;
+
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
 use super::model::{Piece, PieceKind, Sty};
+use super::width::{all_standalone, char_width};
+pub use super::width::{grapheme_width, str_width};
 
 /// One styled run on a wrapped line; `link` is the reference number of the link it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Seg {
-    pub text: String,
+    pub text: Cow<'static, str>,
+    /// Display width of `text`, known when it was built so nobody measures it again.
+    pub width: usize,
     pub sty: Sty,
     pub link: Option<u32>,
+}
+
+impl Seg {
+    pub fn new(text: impl Into<Cow<'static, str>>, sty: Sty) -> Seg {
+        let text = text.into();
+        Seg {
+            width: str_width(&text),
+            text,
+            sty,
+            link: None,
+        }
+    }
 }
 
 /// A wrapped line: its runs and their total display width.
@@ -21,35 +38,78 @@ pub struct WLine {
     pub width: usize,
 }
 
-impl WLine {
+/// A styled run of a [`LineRef`]: it ends at byte `end` of the line's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub end: usize,
+    pub width: usize,
+    pub sty: Sty,
+    pub link: Option<u32>,
+}
+
+/// A wrapped line lent to the caller of [`wrap_with`]: one buffer of text cut into runs, so
+/// the line is built without an allocation per word and copied out once.
+pub struct LineRef<'b> {
+    pub text: &'b str,
+    pub runs: &'b [Run],
+}
+
+impl LineRef<'_> {
+    /// The runs as owned segments.
+    pub fn segs(&self) -> impl ExactSizeIterator<Item = Seg> + '_ {
+        let mut start = 0;
+        self.runs.iter().map(move |r| {
+            let text = &self.text[start..r.end];
+            start = r.end;
+            Seg {
+                text: Cow::Owned(text.to_string()),
+                width: r.width,
+                sty: r.sty,
+                link: r.link,
+            }
+        })
+    }
+}
+
+/// The line being filled.
+#[derive(Default)]
+struct LineBuf {
+    text: String,
+    runs: Vec<Run>,
+    width: usize,
+}
+
+impl LineBuf {
     fn push(&mut self, text: &str, width: usize, sty: Sty, link: Option<u32>) {
-        if let Some(last) = self.segs.last_mut()
-            && last.sty == sty
-            && last.link == link
-        {
-            last.text.push_str(text);
-        } else {
-            self.segs.push(Seg {
-                text: text.to_string(),
+        self.text.push_str(text);
+        let end = self.text.len();
+        match self.runs.last_mut() {
+            Some(last) if last.sty == sty && last.link == link => {
+                last.end = end;
+                last.width += width;
+            }
+            _ => self.runs.push(Run {
+                end,
+                width,
                 sty,
                 link,
-            });
+            }),
         }
         self.width += width;
     }
 }
 
-/// Display width of one grapheme, the way ratatui's buffer counts it.
-pub fn grapheme_width(g: &str) -> usize {
-    g.width()
-}
-
-/// Display width of a string, summed per grapheme.
-pub fn str_width(s: &str) -> usize {
-    if s.is_ascii() {
-        return s.len();
+/// Calls `f` with each grapheme of `s` and its width; by characters when that is the same.
+pub fn each_grapheme<'s>(s: &'s str, mut f: impl FnMut(&'s str, usize)) {
+    if all_standalone(s) {
+        for (i, c) in s.char_indices() {
+            f(&s[i..i + c.len_utf8()], char_width(c));
+        }
+    } else {
+        for g in s.graphemes(true) {
+            f(g, grapheme_width(g));
+        }
     }
-    s.graphemes(true).map(grapheme_width).sum()
 }
 
 /// An unbreakable run of one style inside a word.
@@ -60,15 +120,29 @@ struct Atom<'a> {
     link: Option<u32>,
 }
 
-/// Greedy first-fit wrapping. Whitespace runs are break opportunities (kept only between
-/// words on the same line); a word longer than the line is broken between graphemes; a
-/// grapheme wider than the whole line becomes `…`.
-pub fn wrap(pieces: &[Piece], width: usize) -> Vec<WLine> {
-    let width = width.max(1);
+/// Greedy first-fit wrapping into owned lines (table cells need them all at once).
+pub fn wrap(text: &str, pieces: &[Piece], width: usize) -> Vec<WLine> {
+    let mut lines = Vec::new();
+    wrap_with(text, pieces, width, |line| {
+        lines.push(WLine {
+            segs: line.segs().collect(),
+            width: line.runs.iter().map(|r| r.width).sum(),
+        });
+    });
+    lines
+}
+
+/// Greedy first-fit wrapping, handing each line to `sink` as it is done (at least one line,
+/// maybe empty). Whitespace runs are break opportunities (kept only between words on the same
+/// line); a word longer than the line is broken between graphemes; a grapheme wider than the
+/// whole line becomes `…`.
+/// `text` is the layout's text buffer the pieces point into.
+pub fn wrap_with<'a>(text: &'a str, pieces: &'a [Piece], width: usize, sink: impl FnMut(LineRef)) {
     let mut w = Wrapper {
-        width,
-        lines: Vec::new(),
-        line: WLine::default(),
+        width: width.max(1),
+        sink,
+        lines: 0,
+        line: LineBuf::default(),
         space: None,
         word: Vec::new(),
         word_width: 0,
@@ -84,28 +158,30 @@ pub fn wrap(pieces: &[Piece], width: usize) -> Vec<WLine> {
                 w.finish_word();
                 w.set_space(" ", piece.sty, piece.link);
             }
-            PieceKind::Text(text) => w.text(text, piece.sty, piece.link),
+            PieceKind::Text { .. } | PieceKind::Own(_) => {
+                w.text(piece.str(text).unwrap_or_default(), piece.sty, piece.link);
+            }
         }
     }
     w.finish_word();
-    if !w.line.segs.is_empty() || w.lines.is_empty() {
-        let line = std::mem::take(&mut w.line);
-        w.lines.push(line);
+    if !w.line.runs.is_empty() || w.lines == 0 {
+        w.newline();
     }
-    w.lines
 }
 
-struct Wrapper<'a> {
+struct Wrapper<'a, F> {
     width: usize,
-    lines: Vec<WLine>,
-    line: WLine,
+    sink: F,
+    /// Lines handed out so far.
+    lines: usize,
+    line: LineBuf,
     /// Whitespace waiting to be placed before the next word, if it stays on this line.
     space: Option<(&'a str, usize, Sty, Option<u32>)>,
     word: Vec<Atom<'a>>,
     word_width: usize,
 }
 
-impl<'a> Wrapper<'a> {
+impl<'a, F: FnMut(LineRef)> Wrapper<'a, F> {
     fn text(&mut self, text: &'a str, sty: Sty, link: Option<u32>) {
         let mut rest = text;
         while !rest.is_empty() {
@@ -122,9 +198,21 @@ impl<'a> Wrapper<'a> {
                 rest = &rest[ws_len..];
                 continue;
             }
-            let word_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            // A word of printable ASCII ends at ASCII whitespace and is as wide as it is long;
+            // anything else takes the general path.
+            let ascii = rest
+                .bytes()
+                .position(|b| !b.is_ascii_graphic())
+                .unwrap_or(rest.len());
+            let (word_len, width) = match rest.as_bytes().get(ascii) {
+                None => (ascii, ascii),
+                Some(&b) if char::from(b).is_whitespace() => (ascii, ascii),
+                Some(_) => {
+                    let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                    (len, str_width(&rest[..len]))
+                }
+            };
             let word = &rest[..word_len];
-            let width = str_width(word);
             self.word.push(Atom {
                 text: word,
                 width,
@@ -143,16 +231,29 @@ impl<'a> Wrapper<'a> {
     }
 
     fn newline(&mut self) {
-        let line = std::mem::take(&mut self.line);
-        self.lines.push(line);
+        (self.sink)(LineRef {
+            text: &self.line.text,
+            runs: &self.line.runs,
+        });
+        self.lines += 1;
+        self.line.text.clear();
+        self.line.runs.clear();
+        self.line.width = 0;
     }
 
     fn finish_word(&mut self) {
         if self.word.is_empty() {
             return;
         }
-        let word = std::mem::take(&mut self.word);
+        // Taken and given back so its allocation serves every word of the paragraph.
+        let mut word = std::mem::take(&mut self.word);
         let word_width = std::mem::replace(&mut self.word_width, 0);
+        self.place_word(&word, word_width);
+        word.clear();
+        self.word = word;
+    }
+
+    fn place_word(&mut self, word: &[Atom<'a>], word_width: usize) {
         let space = self.space.take();
         let space_width = match space {
             Some((_, sw, _, _)) if self.line.width > 0 => sw,
@@ -183,20 +284,19 @@ impl<'a> Wrapper<'a> {
                 self.line.push(atom.text, atom.width, atom.sty, atom.link);
                 continue;
             }
-            for g in atom.text.graphemes(true) {
-                let gw = grapheme_width(g);
+            each_grapheme(atom.text, |g, gw| {
                 if gw > self.width {
                     if self.line.width + 1 > self.width {
                         self.newline();
                     }
                     self.line.push("…", 1, atom.sty, atom.link);
-                    continue;
+                    return;
                 }
                 if self.line.width + gw > self.width {
                     self.newline();
                 }
                 self.line.push(g, gw, atom.sty, atom.link);
-            }
+            });
         }
     }
 }
@@ -204,29 +304,37 @@ impl<'a> Wrapper<'a> {
 /// Splits one line of code into chunks of at most `width` columns (by grapheme).
 pub fn chunk(line: &str, width: usize) -> Vec<(String, usize)> {
     let width = width.max(1);
+    if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        // Printable ASCII: one column per byte, so chunks are plain slices.
+        if line.is_empty() {
+            return vec![(String::new(), 0)];
+        }
+        return line
+            .as_bytes()
+            .chunks(width)
+            .map(|c| (String::from_utf8_lossy(c).into_owned(), c.len()))
+            .collect();
+    }
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut cur_w = 0;
-    for g in line.graphemes(true) {
-        let (g, gw) = match grapheme_width(g) {
-            gw if gw > width => ("…", 1),
-            gw => (g, gw),
-        };
+    each_grapheme(line, |g, gw| {
+        let (g, gw) = if gw > width { ("…", 1) } else { (g, gw) };
         if cur_w + gw > width {
             out.push((std::mem::take(&mut cur), cur_w));
             cur_w = 0;
         }
         cur.push_str(g);
         cur_w += gw;
-    }
+    });
     out.push((cur, cur_w));
     out
 }
 
 /// Expands tabs to spaces with tab stops every `stop` columns.
-pub fn expand_tabs(line: &str, stop: usize) -> String {
+pub fn expand_tabs(line: &str, stop: usize) -> Cow<'_, str> {
     if !line.contains('\t') {
-        return line.to_string();
+        return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len() + 8);
     let mut col = 0;
@@ -240,5 +348,5 @@ pub fn expand_tabs(line: &str, stop: usize) -> String {
             col += grapheme_width(g);
         }
     }
-    out
+    Cow::Owned(out)
 }

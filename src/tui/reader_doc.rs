@@ -1,10 +1,11 @@
 //! The page the reader shows, as wrapped terminal lines with the positions of its headings,
-//! links, task items and code blocks. This is a plain-text stand-in with the shape of
-//! `render::Rendered`: sanitised, tabs expanded, wrapped to the width, with `[text](target)`
-//! links numbered and task items drawn with the user's marks. It never interprets anything
-//! else of Markdown; the render module replaces [`layout`] and keeps the shape.
+//! links, task items and code blocks, laid out by the render module with the user's marks.
+//! Owns the cache of parsed pages, so a resize, a changed mark or a page opened again only
+//! re-wraps; page parsing and wrapping stay in the render module.
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
@@ -37,6 +38,15 @@ pub struct TaskRef {
     pub line: usize,
 }
 
+/// A footnote reference (`[^label]`), the line it is on and the line its definition starts
+/// on, so the reader can jump to the note like it follows a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteRef {
+    pub label: String,
+    pub line: usize,
+    pub definition: Option<usize>,
+}
+
 /// A fenced code block: its lines in the output and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeBlock {
@@ -53,6 +63,7 @@ pub struct Rendered {
     pub links: Vec<LinkRef>,
     pub tasks: Vec<TaskRef>,
     pub code_blocks: Vec<CodeBlock>,
+    pub footnotes: Vec<FootnoteRef>,
 }
 
 /// What the layout needs besides the page: marks and due labels of task items, the colours.
@@ -63,31 +74,65 @@ pub struct RenderContext<'a> {
     pub due: &'a dyn Fn(&str) -> Option<String>,
 }
 
+/// Pages parsed most recently, newest last. A page's layout does not depend on the width or
+/// the marks, so it is parsed once and only wrapped again; the key is the page text itself,
+/// so an edited page is parsed afresh.
+const CACHED_PAGES: usize = 4;
+
+thread_local! {
+    static PARSED: RefCell<Vec<(Rc<str>, Rc<crate::render::Layout>)>> =
+        const { RefCell::new(Vec::new()) };
+    #[cfg(test)]
+    static PARSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The parsed layout of `body`, from the cache when this page text was parsed before.
+fn parsed(body: &str) -> Rc<crate::render::Layout> {
+    PARSED.with_borrow_mut(|cache| {
+        if let Some(i) = cache.iter().position(|(text, _)| **text == *body) {
+            let entry = cache.remove(i);
+            let layout = Rc::clone(&entry.1);
+            cache.push(entry);
+            return layout;
+        }
+        #[cfg(test)]
+        PARSES.set(PARSES.get() + 1);
+        let layout = Rc::new(crate::render::parse(body));
+        if cache.len() >= CACHED_PAGES {
+            cache.remove(0);
+        }
+        cache.push((body.into(), Rc::clone(&layout)));
+        layout
+    })
+}
+
 /// Lays out `body` (the page's Markdown) at `width` columns with the render module, and
 /// keeps what the reader needs: one link per reference number, so link `n` is `links[n-1]`.
+/// Parses only a page text not seen recently; otherwise it re-wraps the cached layout.
 pub fn layout(body: &str, width: u16, ctx: &RenderContext) -> Rendered {
-    let parsed = crate::render::parse(body);
+    let parsed = parsed(body);
     let marks = Marks(ctx);
     let render_ctx = crate::render::RenderContext {
         tasks: Some(&marks),
         theme: ctx.theme.page.clone(),
     };
     let r = parsed.render(width, &render_ctx);
+    // The line each link is first drawn on, by number, in one pass: pages with thousands of
+    // links would otherwise search the fragments once per link.
+    let mut first_line = vec![None; parsed.link_targets().len()];
+    for l in &r.links {
+        if let Some(slot) = first_line.get_mut((l.number as usize).wrapping_sub(1)) {
+            slot.get_or_insert(l.line);
+        }
+    }
     let links = parsed
         .link_targets()
         .iter()
-        .enumerate()
-        .map(|(i, target)| {
-            let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            LinkRef {
-                text: target.clone(),
-                target: target.clone(),
-                line: r
-                    .links
-                    .iter()
-                    .find(|l| l.number == number)
-                    .map_or(0, |l| l.line),
-            }
+        .zip(first_line)
+        .map(|(target, line)| LinkRef {
+            text: target.clone(),
+            target: target.clone(),
+            line: line.unwrap_or(0),
         })
         .collect();
     Rendered {
@@ -116,6 +161,15 @@ pub fn layout(body: &str, width: u16, ctx: &RenderContext) -> Rendered {
                 start: c.first_line,
                 end: c.last_line,
                 text: c.text,
+            })
+            .collect(),
+        footnotes: r
+            .footnotes
+            .into_iter()
+            .map(|f| FootnoteRef {
+                label: f.label,
+                line: f.line,
+                definition: f.definition,
             })
             .collect(),
         lines: r.lines,
@@ -341,6 +395,51 @@ mod tests {
         let all = text(&r).join("\n");
         assert!(!all.contains('\x1b') && !all.contains('\t') && !all.contains('\u{202E}'));
         assert!(all.contains('\u{241B}'));
+    }
+
+    #[test]
+    fn resizing_and_marking_rewrap_the_cached_layout_without_parsing_again() {
+        let body = "# Resize\n\nA paragraph long enough to wrap differently at each width.\n\n- [ ] Do it {#done}\n";
+        let before = PARSES.get();
+        let wide = render(body, 80);
+        let narrow = render(body, 20);
+        let theme = Theme::mono();
+        let unmarked = layout(
+            body,
+            20,
+            &RenderContext {
+                theme: &theme,
+                mark: &|_| None,
+                due: &|_| None,
+            },
+        );
+        assert_eq!(PARSES.get(), before + 1);
+        assert!(narrow.lines.len() > wide.lines.len());
+        assert_eq!(text(&narrow)[narrow.tasks[0].line], "☑ Do it");
+        assert_eq!(text(&unmarked)[unmarked.tasks[0].line], "☐ Do it");
+        render("# Edited\n", 80);
+        assert_eq!(PARSES.get(), before + 2);
+    }
+
+    #[test]
+    fn the_cache_keeps_only_the_recent_pages() {
+        for i in 0..CACHED_PAGES + 3 {
+            render(&format!("page {i}"), 40);
+        }
+        assert_eq!(PARSED.with_borrow(Vec::len), CACHED_PAGES);
+        let before = PARSES.get();
+        render(&format!("page {}", CACHED_PAGES + 2), 30);
+        render("page 0", 30);
+        assert_eq!(PARSES.get(), before + 1);
+    }
+
+    #[test]
+    fn footnote_references_know_where_their_note_is() {
+        let r = render("Claim[^1].\n\n[^1]: The note.\n", 40);
+        assert_eq!(r.footnotes.len(), 1);
+        let note = &r.footnotes[0];
+        assert_eq!((note.label.as_str(), note.line), ("1", 0));
+        assert_eq!(text(&r)[note.definition.unwrap()], "[^1] The note.");
     }
 
     #[test]
