@@ -118,19 +118,38 @@ pub fn layout(body: &str, width: u16, ctx: &RenderContext) -> Rendered {
     };
     let r = parsed.render(width, &render_ctx);
     // The line each link is first drawn on, by number, in one pass: pages with thousands of
-    // links would otherwise search the fragments once per link.
+    // links would otherwise search the fragments once per link. With it, the text drawn for
+    // each link, fragments joined when it wraps: the link confirmation compares it with the
+    // real target.
     let mut first_line = vec![None; parsed.link_targets().len()];
+    let mut drawn = vec![String::new(); parsed.link_targets().len()];
     for l in &r.links {
-        if let Some(slot) = first_line.get_mut((l.number as usize).wrapping_sub(1)) {
-            slot.get_or_insert(l.line);
+        let slot = (l.number as usize).wrapping_sub(1);
+        if let Some(first) = first_line.get_mut(slot) {
+            first.get_or_insert(l.line);
+        }
+        if let (Some(text), Some(line)) = (drawn.get_mut(slot), r.lines.get(l.line)) {
+            let piece = columns(line, l.start_col, l.end_col);
+            let marker = format!("[{}]", l.number);
+            let piece = piece.trim();
+            let piece = piece.strip_suffix(marker.as_str()).unwrap_or(piece);
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(piece);
         }
     }
     let links = parsed
         .link_targets()
         .iter()
         .zip(first_line)
-        .map(|(target, line)| LinkRef {
-            text: target.clone(),
+        .zip(drawn)
+        .map(|((target, line), text)| LinkRef {
+            text: if text.is_empty() {
+                target.clone()
+            } else {
+                text
+            },
             target: target.clone(),
             line: line.unwrap_or(0),
         })
@@ -194,6 +213,23 @@ impl crate::render::TaskInfo for Marks<'_, '_> {
 }
 
 /// Replaces `[text](target)` with `text[n]`, recording each link, and drops emphasis marks.
+/// The characters of `line` drawn in columns `start..end`.
+fn columns(line: &Line<'_>, start: u16, end: u16) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut col = 0usize;
+    for c in line.spans.iter().flat_map(|s| s.content.chars()) {
+        if col >= usize::from(end) {
+            break;
+        }
+        if col >= usize::from(start) {
+            out.push(c);
+        }
+        col += c.width().unwrap_or(0);
+    }
+    out
+}
+
 fn number_links(text: &str, links: &mut Vec<LinkRef>, line: usize) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -368,6 +404,22 @@ mod tests {
     #[case("", 5, vec![""])]
     fn wraps_by_width(#[case] input: &str, #[case] width: usize, #[case] expected: Vec<&str>) {
         assert_eq!(wrap(input, width), expected);
+    }
+
+    #[test]
+    fn a_link_keeps_the_text_drawn_for_it_even_when_it_wraps() {
+        let r = render(
+            "Ask [the on-call lead for the payments team](https://pay.example/lead) or [me](x.md).",
+            30,
+        );
+        let texts: Vec<&str> = r.links.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["the on-call lead for the payments team", "me"],
+            "{:?}",
+            text(&r)
+        );
+        assert_eq!(r.links[0].target, "https://pay.example/lead");
     }
 
     #[test]
