@@ -47,7 +47,7 @@ pub const EXACT_WEIGHT: f32 = 0.5;
 pub const STEM_WEIGHT: f32 = 0.8;
 /// Score factor for pages in a language onramp has no stemmer for: a team's pages in its own
 /// languages rank above translations that only match by spelling (commands, names).
-pub const FOREIGN_FACTOR: f32 = 0.7;
+pub const FOREIGN_FACTOR: f32 = 0.3;
 /// A page translated into many languages is one many people need: its score grows by this
 /// times the log of its number of translations.
 pub const TRANSLATION_WEIGHT: f32 = 1.0;
