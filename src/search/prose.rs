@@ -1,7 +1,8 @@
 //! A page's Markdown as the words a reader sees: what the body field indexes and snippets
-//! quote. Link targets, autolinked addresses, HTML tags and Markdown markers are dropped;
-//! headings and task lines (a list item ending in `:`, the shape of a cheat sheet's "- Do
-//! this:" above a command) are collected for their own, heavier part. Never renders.
+//! quote. Link targets, all but the host of bare addresses, HTML tags and Markdown markers
+//! are dropped; headings and task lines (a list item ending in `:`, the shape of a cheat
+//! sheet's "- Do this:" above a command) are collected for their own, heavier part. Never
+//! renders.
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -28,10 +29,16 @@ pub fn prose(body: &str, title: &str) -> Prose {
     let mut hidden = 0usize;
     for event in Parser::new_ext(body, options) {
         match event {
+            // A bare address reads as its host ("More information: manned.org."): the rest
+            // of a URL is noise to a reader and to the index.
             Event::Start(Tag::Link {
-                link_type: LinkType::Autolink | LinkType::Email,
+                link_type: LinkType::Autolink,
+                dest_url,
                 ..
-            }) => hidden += 1,
+            }) => {
+                block.push_str(host(&dest_url));
+                hidden += 1;
+            }
             Event::End(TagEnd::Link) if hidden > 0 => hidden -= 1,
             Event::Start(Tag::Heading { level, .. }) => {
                 flush(&mut block, &mut out.text);
@@ -89,6 +96,14 @@ pub fn prose(body: &str, title: &str) -> Prose {
     }
     flush(&mut block, &mut out.text);
     out
+}
+
+/// The host of an address, without `www.`; the address itself when it has no scheme.
+fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = host.rsplit('@').next().unwrap_or(host);
+    host.strip_prefix("www.").unwrap_or(host)
 }
 
 /// Inline code is a word of its own even when written against text (`` `ls`-like ``).
@@ -207,7 +222,7 @@ mod tests {
         let p = prose(body, "tar");
         assert_eq!(
             p.text,
-            "Archiving utility. More information: . Extract an archive file: tar xf path/to/source.tar Read it"
+            "Archiving utility. More information: example.org. Extract an archive file: tar xf path/to/source.tar Read it"
         );
         assert_eq!(p.headings, ["Extract an archive file"]);
     }
@@ -219,7 +234,7 @@ mod tests {
         assert_eq!(p.headings, ["Who to ask"]);
         assert!(
             p.text
-                .starts_with("Who to ask Ask the on-call lead or mail ."),
+                .starts_with("Who to ask Ask the on-call lead or mail ops@example.org."),
             "{}",
             p.text
         );

@@ -11,7 +11,7 @@ use tantivy::tokenizer::{
 };
 
 /// Version of the layout below; part of the freshness fingerprint.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 /// Languages with their own stemmed fields. A page in another language is still found through
 /// the unstemmed fields.
