@@ -14,7 +14,7 @@ use onramp::tui::{Action, App, AppOptions, Effect, Mark, ProgressChange, Screen,
 
 mod tui_support;
 
-use tui_support::{Harness, harness};
+use tui_support::{Harness, harness, harness_with};
 
 #[test]
 fn search_open_and_back() {
@@ -556,4 +556,33 @@ fn capital_s_on_home_makes_today_day_one_once() {
     );
     // The harness's app already has a start date: S changes nothing.
     assert_eq!(h.key_mod(KeyCode::Char('S'), KeyModifiers::SHIFT), None);
+}
+
+#[test]
+fn a_footnote_reference_is_followed_to_its_note_and_back() {
+    let filler = (1..=80).fold(String::new(), |mut s, i| {
+        s.push_str("Line ");
+        s.push_str(&i.to_string());
+        s.push_str(".\n\n");
+        s
+    });
+
+    let page = format!(
+        "# Notes\n\nA claim[^src] and [a link](https://example.org).\n\n{filler}[^src]: Where the claim comes from.\n"
+    );
+    let (mut h, _dir) = harness_with((100, 30), &[("guides/notes.md", page.as_str())]);
+    h.open_page("claim", "guides/notes");
+    h.act(Action::NextLink);
+    h.act(Action::NextLink);
+    let before = h.screen_text();
+    assert!(before.contains("note src"), "{before}");
+    h.act(Action::Open);
+    let at_note = h.screen_text();
+    assert!(at_note.contains("Where the claim comes from."), "{at_note}");
+    assert!(!at_note.contains("A claim"), "{at_note}");
+    h.act(Action::HistoryBack);
+    assert!(h.screen_text().contains("A claim"));
+    // Link numbers name the numbered links only.
+    h.act(Action::FollowLink(2));
+    assert!(h.screen_text().contains("no link 2"), "{}", h.screen_text());
 }

@@ -201,7 +201,15 @@ impl App {
                 }
                 self.status = Some("Tab picks a link; Enter follows it.".into());
             }
-            Action::FollowLink(n) => return self.follow_link(n.saturating_sub(1)),
+            Action::FollowLink(n) => {
+                // Numbers name the numbered links only; footnote references come after them.
+                let numbered = r.rendered.links.iter().filter(|l| l.note.is_none()).count();
+                if n == 0 || n > numbered {
+                    self.status = Some(format!("This page has no link {n}."));
+                    return None;
+                }
+                return self.follow_link(n - 1);
+            }
             Action::HistoryBack => return self.history_back(),
             Action::HistoryForward => return self.history_forward(),
             Action::Back => {
@@ -307,6 +315,13 @@ impl App {
             return None;
         };
         r.link = Some(index);
+        if let Some(note) = link.note {
+            // Back returns to the reference, as it returns from a followed page.
+            r.back.push((r.id.clone(), r.scroll));
+            r.forward.clear();
+            r.scroll = note.min(max_scroll(r, size));
+            return None;
+        }
         if let Some(anchor) = link.target.strip_prefix('#') {
             let found = r
                 .rendered

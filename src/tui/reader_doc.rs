@@ -23,12 +23,15 @@ pub struct Heading {
     pub line: usize,
 }
 
-/// A link, its number (1-based, as shown) and the line it is on.
+/// A link, its number (1-based, as shown) and the line it is on. Footnote references with a
+/// note come after the numbered links, so Tab reaches them and Enter jumps to the note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkRef {
     pub text: String,
     pub target: String,
     pub line: usize,
+    /// For a footnote reference, the line its note starts on: following it jumps there.
+    pub note: Option<usize>,
 }
 
 /// A task item and the line it is on.
@@ -152,7 +155,16 @@ pub fn layout(body: &str, width: u16, ctx: &RenderContext) -> Rendered {
             },
             target: target.clone(),
             line: line.unwrap_or(0),
+            note: None,
         })
+        .chain(r.footnotes.iter().filter_map(|f| {
+            f.definition.map(|definition| LinkRef {
+                text: format!("note {}", f.label),
+                target: format!("#^{}", f.label),
+                line: f.line,
+                note: Some(definition),
+            })
+        }))
         .collect();
     Rendered {
         headings: r
@@ -252,6 +264,7 @@ fn number_links(text: &str, links: &mut Vec<LinkRef>, line: usize) -> String {
                     text: strip_marks(label),
                     target: target.trim().to_string(),
                     line,
+                    note: None,
                 });
                 out.push_str(&strip_marks(label));
                 let _ = write!(out, "[{}]", links.len());

@@ -64,15 +64,25 @@ pub fn render(app: &App, state: &ReaderState, area: Rect, buf: &mut Buffer) {
         )
     };
     let mut footer = format!(" {position} ");
-    if !state.rendered.links.is_empty() {
-        let _ = write!(footer, "· {} links ", state.rendered.links.len());
+    let numbered = state
+        .rendered
+        .links
+        .iter()
+        .filter(|l| l.note.is_none())
+        .count();
+    if numbered > 0 {
+        let _ = write!(footer, "· {numbered} links ");
     }
     if let Some(l) = state.link.and_then(|i| state.rendered.links.get(i)) {
-        footer = format!(
-            " → [{}] {} {footer}",
-            state.link.unwrap_or(0) + 1,
-            term_safe_inline(&l.target)
-        );
+        footer = if l.note.is_some() {
+            format!(" → {} {footer}", term_safe_inline(&l.text))
+        } else {
+            format!(
+                " → [{}] {} {footer}",
+                state.link.unwrap_or(0) + 1,
+                term_safe_inline(&l.target)
+            )
+        };
     }
     if let Some(f) = state.find.as_ref().filter(|f| !f.typing) {
         let _ = write!(
