@@ -62,7 +62,6 @@ pub fn prose(body: &str, title: &str) -> Prose {
                 // A checklist item's attribute block (`{#id due=W1}`) is markup, not words.
                 let cleaned = clean(crate::content::checklist::split_attrs(&block).0);
                 let text = cleaned.as_str();
-
                 if text.ends_with(':') && text.len() > 1 {
                     out.headings
                         .push(text.trim_end_matches(':').trim_end().to_string());
@@ -85,7 +84,6 @@ pub fn prose(body: &str, title: &str) -> Prose {
                 }
                 block.push_str(&t);
             }
-
             Event::Html(t) | Event::InlineHtml(t) => strip_tags(&t, &mut block),
             Event::SoftBreak | Event::HardBreak => block.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::TableCell) => {
