@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use onramp::search::{OpenOptions, SearchIndex, SearchOptions};
-use search_support::{Env, env, ids, load, write};
+use search_support::{Env, damage_segments, env, ids, load, write};
 
 fn open(env: &Env) -> (SearchIndex, Vec<String>) {
     let library = load(&env.content);
@@ -118,16 +118,7 @@ fn garbage_bytes_are_moved_aside_and_rebuilt() {
 fn damaged_segment_files_are_moved_aside_and_rebuilt() {
     let env = env();
     drop(open(&env));
-    for entry in fs::read_dir(&env.index_dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if path.is_file() && !name.ends_with(".json") && !name.starts_with('.') {
-            let mut bytes = fs::read(&path).unwrap();
-            let n = bytes.len();
-            bytes.truncate(n / 2);
-            fs::write(&path, bytes).unwrap();
-        }
-    }
+    damage_segments(&env.index_dir);
     let (index, notices) = open(&env);
     assert_eq!(notices.len(), 1, "{notices:?}");
     assert_eq!(find(&index, "vpn")[0], "guides/vpn");

@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use onramp::content::{self, Layer, LoadOptions, Source};
 use onramp::search::{Hit, OpenOptions, Opened, Route, SearchIndex, SearchOptions};
-use search_support::{Env, env, ids, load, pack, write};
+use search_support::{Env, damage_segments, env, ids, load, pack, write};
 
 fn sources(env: &Env) -> Vec<Source> {
     vec![Source::dir(Layer::Flag, &env.content)]
@@ -479,16 +479,7 @@ fn a_page_that_overlays_another_falls_back_when_it_goes() {
 fn a_damaged_index_is_moved_aside_and_rebuilt_even_with_a_good_manifest() {
     let env = env();
     drop(open(&env));
-    for entry in fs::read_dir(&env.index_dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if path.is_file() && !name.ends_with(".json") && !name.starts_with('.') {
-            let mut bytes = fs::read(&path).unwrap();
-            let n = bytes.len();
-            bytes.truncate(n / 2);
-            fs::write(&path, bytes).unwrap();
-        }
-    }
+    damage_segments(&env.index_dir);
     let opened = open(&env);
     assert_eq!(opened.route, Route::Full);
     let said = notices(&opened);

@@ -9,12 +9,11 @@ use onramp::content::{LoadOptions, Source, load};
 use onramp::tui::app::CheckRow;
 use onramp::tui::keymap::Keymap;
 use onramp::tui::search_worker::StandIn;
-use onramp::tui::theme::Theme;
 use onramp::tui::{Action, App, AppOptions, Effect, Mark, ProgressChange, Screen, settle};
 
 mod tui_support;
 
-use tui_support::{Harness, harness, harness_with};
+use tui_support::{Harness, harness, harness_with, options};
 
 #[test]
 fn search_open_and_back() {
@@ -284,18 +283,7 @@ fn external_links_need_a_yes_and_bad_schemes_never_open() {
         &[Source::dir(onramp::content::Layer::Flag, dir.path())],
         &LoadOptions::default(),
     ));
-    let mut app = App::new(
-        library,
-        AppOptions {
-            name: None,
-            theme: Theme::mono(),
-            keymap: Keymap::defaults(),
-            keymap_problems: Vec::new(),
-            today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
-            start: None,
-            size: (100, 30),
-        },
-    );
+    let mut app = App::new(library, options((100, 30)));
     app.update(Action::OpenSearch);
     app.update(Action::Paste("links".into()));
     let hits = StandIn::new(Arc::new(load(
@@ -385,13 +373,8 @@ fn a_bad_user_keymap_is_reported_not_fatal() {
     let app = App::new(
         library,
         AppOptions {
-            name: None,
-            theme: Theme::mono(),
-            keymap: Keymap::defaults(),
             keymap_problems: problems,
-            today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
-            start: None,
-            size: (100, 30),
+            ..options((100, 30))
         },
     );
     assert!(app.status().unwrap().contains("Nope"));
@@ -530,18 +513,7 @@ fn capital_s_on_home_makes_today_day_one_once() {
     let mut h = harness((100, 30));
     // A fresh app without a start date.
     let library = Arc::new(load(&[Source::bundled()], &LoadOptions::default()));
-    let mut app = App::new(
-        Arc::clone(&library),
-        AppOptions {
-            name: None,
-            theme: Theme::mono(),
-            keymap: Keymap::defaults(),
-            keymap_problems: Vec::new(),
-            today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
-            start: None,
-            size: (100, 30),
-        },
-    );
+    let mut app = App::new(Arc::clone(&library), options((100, 30)));
     let effect = app.handle_key(KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT));
     assert_eq!(
         effect,

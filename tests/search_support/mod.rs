@@ -114,3 +114,17 @@ pub fn env() -> Env {
         index_dir,
     }
 }
+
+/// Cuts every segment file of the index in `dir` to half its length.
+pub fn damage_segments(dir: &Path) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_file() && !name.ends_with(".json") && !name.starts_with('.') {
+            let mut bytes = fs::read(&path).unwrap();
+            let n = bytes.len();
+            bytes.truncate(n / 2);
+            fs::write(&path, bytes).unwrap();
+        }
+    }
+}

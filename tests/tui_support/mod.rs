@@ -20,18 +20,28 @@ pub struct Harness {
     pub searcher: StandIn,
 }
 
+/// The tests' fixed setting: monochrome, the default keymap, 10 March 2026, no name and no
+/// start date.
+pub fn options(size: (u16, u16)) -> AppOptions {
+    AppOptions {
+        name: None,
+        theme: Theme::mono(),
+        keymap: Keymap::defaults(),
+        keymap_problems: Vec::new(),
+        today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+        start: None,
+        size,
+    }
+}
+
 pub fn harness(size: (u16, u16)) -> Harness {
     let library = Arc::new(load(&[Source::bundled()], &LoadOptions::default()));
     let app = App::new(
         Arc::clone(&library),
         AppOptions {
             name: Some("Ada".into()),
-            theme: Theme::mono(),
-            keymap: Keymap::defaults(),
-            keymap_problems: Vec::new(),
-            today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
             start: NaiveDate::from_ymd_opt(2026, 3, 2),
-            size,
+            ..options(size)
         },
     );
     Harness {
@@ -92,18 +102,7 @@ pub fn harness_with(size: (u16, u16), pages: &[(&str, &str)]) -> (Harness, tempf
         &[Source::dir(onramp::content::Layer::Flag, dir.path())],
         &LoadOptions::default(),
     ));
-    let app = App::new(
-        Arc::clone(&library),
-        AppOptions {
-            name: None,
-            theme: Theme::mono(),
-            keymap: Keymap::defaults(),
-            keymap_problems: Vec::new(),
-            today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
-            start: None,
-            size,
-        },
-    );
+    let app = App::new(Arc::clone(&library), options(size));
     (
         Harness {
             app,
