@@ -239,6 +239,18 @@ fn join_rel(dir: &str, name: &str) -> String {
     }
 }
 
+/// Whether a folder below `dir` is past [`MAX_DEPTH`]; if so it is reported in `acc`.
+fn too_deep(dir: &Dir, path: &Path, acc: &mut Gathered) -> bool {
+    let deep = dir.depth + 1 > MAX_DEPTH;
+    if deep {
+        acc.warnings.push(skipped(
+            path,
+            format!("folder is more than {MAX_DEPTH} levels deep; not walked"),
+        ));
+    }
+    deep
+}
+
 fn walk_dir(ctx: &Ctx<'_>, dir: &Dir) -> Gathered {
     let mut acc = Gathered::default();
     acc.dirs.push(dir.canonical_rel.clone());
@@ -283,11 +295,7 @@ fn walk_dir(ctx: &Ctx<'_>, dir: &Dir) -> Gathered {
             if hidden {
                 continue;
             }
-            if dir.depth + 1 > MAX_DEPTH {
-                acc.warnings.push(skipped(
-                    &path,
-                    format!("folder is more than {MAX_DEPTH} levels deep; not walked"),
-                ));
+            if too_deep(dir, &path, &mut acc) {
                 continue;
             }
             let canonical_rel = join_rel(&dir.canonical_rel, &name);
@@ -334,11 +342,7 @@ fn walk_dir(ctx: &Ctx<'_>, dir: &Dir) -> Gathered {
                 if hidden {
                     continue;
                 }
-                if dir.depth + 1 > MAX_DEPTH {
-                    acc.warnings.push(skipped(
-                        &path,
-                        format!("folder is more than {MAX_DEPTH} levels deep; not walked"),
-                    ));
+                if too_deep(dir, &path, &mut acc) {
                     continue;
                 }
                 acc.linked.push(Dir {
