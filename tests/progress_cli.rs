@@ -99,6 +99,105 @@ fn an_item_can_be_named_by_its_text() {
     );
 }
 
+#[test]
+fn an_item_is_named_with_or_without_the_hash_onramp_checklist_prints() {
+    let env = Env::new();
+    let out = env.cmd().args(["checklist", "calendar"]).assert().success();
+    let listing = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(listing.contains("#d3"), "{listing}");
+    env.cmd()
+        .args(["check", "calendar", "#d3"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("done: Third day"));
+    env.cmd()
+        .args(["skip", "calendar", "#w1"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["uncheck", "calendar", "#d3"])
+        .assert()
+        .success();
+    let p = read_progress(&env.progress_file());
+    assert_eq!(
+        p.entry("checklists/calendar", "d3").unwrap().state,
+        onramp::progress::ItemState::Todo
+    );
+    assert!(
+        p.entry("checklists/calendar", "w1")
+            .unwrap()
+            .state
+            .is_closed()
+    );
+    assert!(p.entry("checklists/calendar", "#d3").is_none());
+}
+
+#[test]
+fn an_italian_checklist_writes_its_dates_in_italian() {
+    let env = Env::new();
+    fs::create_dir_all(env.content.join("checklists/it")).unwrap();
+    fs::write(
+        env.content.join("checklists/it/calendario.md"),
+        "---\ntitle: Calendario\nlang: it\n---\n# Calendario\n\n- [ ] Primo giorno {#g1 due=D1}\n- [ ] Fine del mese {#m1 due=M1}\n",
+    )
+    .unwrap();
+    env.cmd().args(["start", "2026-11-02"]).assert().success();
+    let text = |args: &[&str]| {
+        let out = env
+            .cmd()
+            .env("ONRAMP_TODAY", "2026-11-27")
+            .args(args)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let italian = text(&["checklist", "calendario"]);
+    assert!(italian.contains("overdue since lun 2 nov"), "{italian}");
+    assert!(italian.contains("· mar 1 dic"), "{italian}");
+    let english = text(&["checklist", "calendar"]);
+    assert!(english.contains("overdue since Mon 2 Nov"), "{english}");
+    let report = text(&["progress", "--markdown"]);
+    assert!(
+        report.contains("Primo giorno — Calendario, due lun 2 nov"),
+        "{report}"
+    );
+    assert!(
+        report.contains("First day — Calendar, due Mon 2 Nov"),
+        "{report}"
+    );
+}
+
+#[test]
+fn the_markdown_report_lists_everything_unless_limited() {
+    let env = with_fixture();
+    let report = |extra: &[&str]| {
+        let out = env
+            .cmd()
+            .env("ONRAMP_TODAY", "2026-11-27")
+            .args(["progress", "--markdown"])
+            .args(extra)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let all = report(&[]);
+    assert!(!all.contains("more"), "{all}");
+    assert!(all.contains("Item number 99 — Hundred"), "{all}");
+    let items = |md: &str| md.lines().filter(|l| l.starts_with("- [ ] Item")).count();
+    assert_eq!(items(&all), 99);
+    // One parenthesis at most: the item's own words, never one of the report's.
+    assert!(all.lines().all(|l| !l.contains(") (")), "{all}");
+    let five = report(&["--limit", "5"]);
+    assert_eq!(items(&five), 5);
+    // 99 items of one list and 2 of the other are overdue.
+    assert!(five.contains("- and 96 more"), "{five}");
+    env.cmd()
+        .args(["progress", "--limit", "0"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("at least 1"));
+}
+
 #[rstest]
 #[case::checklist(&["check", "calender", "d1"], "no checklist `calender`; did you mean: checklists/calendar")]
 #[case::item(&["check", "calendar", "w3"], "did you mean: d3, w1, w2")]
@@ -403,4 +502,38 @@ fn help_lists_the_progress_commands() {
     for command in ["checklist", "check", "uncheck", "skip", "start", "progress"] {
         assert!(help.contains(&format!("  {command} ")), "{command}: {help}");
     }
+}
+
+#[test]
+fn an_item_written_done_is_done_until_unchecked() {
+    let env = Env::new();
+    fs::write(
+        env.content.join("checklists/written.md"),
+        "# Written\n\n- [x] Signed already {#signed}\n- [ ] Still to do {#open}\n",
+    )
+    .unwrap();
+    // Done as written: checking it changes nothing.
+    env.cmd()
+        .args(["check", "written", "signed"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("already done"));
+    env.cmd()
+        .args(["uncheck", "written", "signed"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("todo: Signed already"));
+    let out = env
+        .cmd()
+        .args(["checklist", "written", "--json"])
+        .assert()
+        .success();
+    let v = json(&out.get_output().stdout);
+    assert_eq!(v["items"][0]["state"], "todo", "{v}");
+    // And unchecking an item never touched is a no-op.
+    env.cmd()
+        .args(["uncheck", "written", "open"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("already todo"));
 }

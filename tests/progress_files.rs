@@ -216,3 +216,168 @@ fn read_only_data_folder() {
         "only the file and its lock: {leftovers:?}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_linked_progress_file_is_saved_through_the_link() {
+    let env = Env::new();
+    let elsewhere = env.root.path().join("dotfiles");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::create_dir_all(&env.data).unwrap();
+    let real = elsewhere.join("progress.json");
+    fs::write(&real, VALID).unwrap();
+    std::os::unix::fs::symlink(&real, env.progress_file()).unwrap();
+    for item in ["d3", "w1"] {
+        env.cmd()
+            .args(["check", "calendar", item])
+            .assert()
+            .success()
+            .stderr("");
+    }
+    let link = fs::symlink_metadata(env.progress_file()).unwrap();
+    assert!(link.file_type().is_symlink(), "the link stays a link");
+    let p = read_progress(&real);
+    for item in ["d1", "d3", "w1"] {
+        assert!(p.entry("checklists/calendar", item).is_some(), "{item}");
+    }
+    assert_eq!(
+        env.data_files("progress.json").len(),
+        1,
+        "no copy beside the link"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_is_reported_and_left_alone() {
+    let env = Env::new();
+    fs::create_dir_all(&env.data).unwrap();
+    let gone = env.root.path().join("unmounted").join("progress.json");
+    std::os::unix::fs::symlink(&gone, env.progress_file()).unwrap();
+    env.cmd()
+        .args(["check", "calendar", "d1"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is a symbolic link to"))
+        .stderr(predicate::str::contains(gone.display().to_string()))
+        .stderr(predicate::str::contains("not saved"));
+    let link = fs::symlink_metadata(env.progress_file()).unwrap();
+    assert!(
+        link.file_type().is_symlink(),
+        "not replaced by a plain file"
+    );
+    assert_eq!(fs::read_link(env.progress_file()).unwrap(), gone);
+    assert!(!gone.exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_file_is_private_and_a_chosen_mode_is_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let mode = || {
+        fs::metadata(env.progress_file())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    env.cmd()
+        .args(["check", "calendar", "d1"])
+        .assert()
+        .success();
+    assert_eq!(mode(), 0o600);
+    fs::set_permissions(env.progress_file(), fs::Permissions::from_mode(0o640)).unwrap();
+    env.cmd()
+        .args(["check", "calendar", "d3"])
+        .assert()
+        .success();
+    assert_eq!(mode(), 0o640);
+}
+
+#[test]
+fn unknown_fields_are_kept_on_save() {
+    let env = Env::new();
+    fs::create_dir_all(&env.data).unwrap();
+    fs::write(
+        env.progress_file(),
+        br#"{"version": 2, "synced_by": {"tool": "hr-sync", "at": 3},
+            "checklists": {"checklists/calendar": {"d1": {"state": "done",
+                "at": "2026-11-02T09:00:00Z", "confirmed_by": "buddy"}}}}"#,
+    )
+    .unwrap();
+    for args in [
+        &["check", "calendar", "d3"][..],
+        &["uncheck", "calendar", "d1"],
+    ] {
+        env.cmd().args(args).assert().success().stderr("");
+    }
+    let saved: serde_json::Value =
+        serde_json::from_slice(&fs::read(env.progress_file()).unwrap()).unwrap();
+    assert_eq!(saved["synced_by"]["tool"], "hr-sync");
+    let d1 = &saved["checklists"]["checklists/calendar"]["d1"];
+    assert_eq!(d1["confirmed_by"], "buddy", "{saved}");
+    assert_eq!(d1["state"], "todo");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_linked_file_is_kept_aside_and_the_link_still_works() {
+    let env = Env::new();
+    let elsewhere = env.root.path().join("dotfiles");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::create_dir_all(&env.data).unwrap();
+    let real = elsewhere.join("progress.json");
+    fs::write(&real, b"{ not json").unwrap();
+    std::os::unix::fs::symlink(&real, env.progress_file()).unwrap();
+    env.cmd()
+        .args(["checklist", "calendar"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("could not be read"));
+    env.cmd()
+        .args(["check", "calendar", "d1"])
+        .assert()
+        .success()
+        .stderr("");
+    assert!(
+        fs::symlink_metadata(env.progress_file())
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        read_progress(&real)
+            .entry("checklists/calendar", "d1")
+            .is_some()
+    );
+    let asides: Vec<_> = fs::read_dir(&elsewhere)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+        .map(|e| fs::read(e.path()).unwrap())
+        .collect();
+    assert_eq!(
+        asides,
+        [b"{ not json".to_vec()],
+        "kept beside its real file"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_progress_file_is_reported_not_waited_on() {
+    let env = Env::new();
+    fs::create_dir_all(&env.data).unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(env.progress_file())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    env.cmd()
+        .args(["checklist", "calendar"])
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is a FIFO, not a regular file"));
+}

@@ -61,13 +61,15 @@ impl DueStatus {
         matches!(self, DueStatus::Overdue(_))
     }
 
-    /// "2026-11-30", "today", "overdue since 2026-11-20", or "day 3" before a start date.
-    pub fn label(self) -> String {
+    /// "Mon 30 Nov", "today", "overdue since Fri 20 Nov", or "day 3" before a start date;
+    /// dates as readers of `lang` write them ([`crate::content::lang::short_date`]).
+    pub fn label(self, lang: &str, today: NaiveDate) -> String {
+        let date = |d| crate::content::lang::short_date(d, lang, today);
         match self {
             DueStatus::Relative(due) => due.label(),
-            DueStatus::Upcoming(d) => d.to_string(),
+            DueStatus::Upcoming(d) => date(d),
             DueStatus::Today(_) => "today".to_string(),
-            DueStatus::Overdue(d) => format!("overdue since {d}"),
+            DueStatus::Overdue(d) => format!("overdue since {}", date(d)),
         }
     }
 }
@@ -150,7 +152,7 @@ mod tests {
             true,
         );
         assert_eq!(s, DueStatus::Today(d("2026-11-04")));
-        assert_eq!(s.label(), "today");
+        assert_eq!(s.label("en", d("2026-11-04")), "today");
     }
 
     #[rstest]
@@ -172,8 +174,23 @@ mod tests {
     #[test]
     fn relative_before_start_date() {
         let s = DueStatus::of("D3".parse().unwrap(), None, d("2026-11-05"), true);
-        assert_eq!(s.label(), "day 3");
+        assert_eq!(s.label("it", d("2026-11-05")), "day 3");
         assert_eq!(s.date(), None);
+    }
+
+    #[rstest]
+    #[case("en", "2026-11-30", "Mon 30 Nov", "overdue since Mon 30 Nov")]
+    #[case("it", "2026-11-20", "ven 20 nov", "overdue since ven 20 nov")]
+    #[case("it", "2027-01-04", "lun 4 gen 2027", "overdue since lun 4 gen 2027")]
+    fn labels_write_dates_in_the_page_language(
+        #[case] lang: &str,
+        #[case] date: &str,
+        #[case] upcoming: &str,
+        #[case] overdue: &str,
+    ) {
+        let today = d("2026-11-27");
+        assert_eq!(DueStatus::Upcoming(d(date)).label(lang, today), upcoming);
+        assert_eq!(DueStatus::Overdue(d(date)).label(lang, today), overdue);
     }
 
     #[rstest]

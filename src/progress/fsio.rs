@@ -1,6 +1,7 @@
 //! The file operations progress is saved with: a lock on a separate lock file, atomic
-//! replacement (unique temp file in the same folder, fsync, rename, fsync the folder), and
-//! keeping an unreadable file aside byte for byte.
+//! replacement (unique temp file in the same folder, fsync, rename, fsync the folder) that
+//! keeps the file's permissions, following a symbolic link to the file it names, and keeping
+//! an unreadable file aside byte for byte.
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Write};
@@ -32,13 +33,7 @@ pub enum LockFailure {
 /// The lock lives on its own file: the data file is replaced by rename on every save, so a
 /// lock on it would be a lock on a file that no longer has the name.
 pub fn lock(lock_path: &Path) -> Result<Lock, LockFailure> {
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(lock_path)
-        .map_err(LockFailure::Io)?;
+    let file = crate::content::regular::open_lock_file(lock_path).map_err(LockFailure::Io)?;
     let started = Instant::now();
     let mut pause = Duration::from_millis(1);
     loop {
@@ -56,9 +51,35 @@ pub fn lock(lock_path: &Path) -> Result<Lock, LockFailure> {
     }
 }
 
+/// Permissions of a new progress file: it says what a person did and when, so only they
+/// may read it.
+#[cfg(unix)]
+const NEW_FILE_MODE: u32 = 0o600;
+
+/// Where writes to `path` must go: `path` itself, or the file a symbolic link there names
+/// (followed to the end of a chain), so that the link stays and its target is updated.
+/// `Err(target)` for a link to nothing, with what it names.
+pub fn resolve_link(path: &Path) -> io::Result<Result<PathBuf, PathBuf>> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => match fs::canonicalize(path) {
+            Ok(real) => Ok(Ok(real)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let named = fs::read_link(path)?;
+                Ok(Err(parent(path).join(named)))
+            }
+            Err(e) => Err(e),
+        },
+        Ok(_) => Ok(Ok(path.to_path_buf())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Ok(path.to_path_buf())),
+        Err(e) => Err(e),
+    }
+}
+
 /// Replaces `path` with `bytes` so that a crash at any point leaves either the old file or
 /// the new one, never a mix: the bytes go to a new uniquely named file in the same folder,
 /// which is flushed to disk before it is renamed over `path`; the folder is flushed after.
+/// The new file keeps the old one's permissions; a file that did not exist is made readable
+/// by its owner only. `path` must not be a symbolic link (see [`resolve_link`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = parent(path);
@@ -72,8 +93,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Utc::now().timestamp_nanos_opt().unwrap_or_default(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
+    let old_permissions = fs::metadata(path).ok().map(|m| m.permissions());
     let result = (|| {
-        let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, NEW_FILE_MODE);
+        let mut file = options.open(&tmp)?;
+        if let Some(permissions) = old_permissions {
+            // Set on the open file, so the umask cannot narrow what the user chose.
+            file.set_permissions(permissions)?;
+        }
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
@@ -145,9 +175,14 @@ pub fn keep_aside(path: &Path) -> io::Result<PathBuf> {
     ))
 }
 
-/// Reads `path`, `Ok(None)` when it does not exist.
+/// The most a progress file may hold before it is refused rather than read: years of
+/// ticks fit in a few hundred kilobytes.
+const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// Reads `path`, `Ok(None)` when it does not exist. Anything but a regular file (a FIFO, a
+/// link to a device) is an error rather than a hang.
 pub fn read_optional(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    match fs::read(path) {
+    match crate::content::regular::read_regular(path, MAX_FILE_BYTES) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
@@ -181,6 +216,45 @@ mod tests {
         write_atomic(&path, b"two").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"two");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_is_private_and_an_old_one_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.json");
+        write_atomic(&path, b"one").unwrap();
+        assert_eq!(mode(&path), 0o600);
+        for kept in [0o640, 0o644, 0o400] {
+            fs::set_permissions(&path, fs::Permissions::from_mode(kept)).unwrap();
+            write_atomic(&path, b"two").unwrap();
+            assert_eq!(mode(&path), kept);
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_resolve_to_their_target_or_say_they_dangle() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        fs::write(&real, b"x").unwrap();
+        let link = dir.path().join("progress.json");
+        std::os::unix::fs::symlink("real.json", &link).unwrap();
+        let chain = dir.path().join("chain.json");
+        std::os::unix::fs::symlink(&link, &chain).unwrap();
+        let real = fs::canonicalize(&real).unwrap();
+        assert_eq!(resolve_link(&link).unwrap(), Ok(real.clone()));
+        assert_eq!(resolve_link(&chain).unwrap(), Ok(real));
+        let plain = dir.path().join("absent.json");
+        assert_eq!(resolve_link(&plain).unwrap(), Ok(plain));
+        let dangling = dir.path().join("dangling.json");
+        std::os::unix::fs::symlink("gone/x.json", &dangling).unwrap();
+        assert_eq!(
+            resolve_link(&dangling).unwrap(),
+            Err(dir.path().join("gone/x.json"))
+        );
     }
 
     #[test]

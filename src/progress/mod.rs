@@ -6,10 +6,12 @@
 //! For the TUI:
 //! - [`Store::open`] once, keep it; [`Store::notices`] holds what to tell the user (a file
 //!   kept aside, read-only mode), [`Store::is_read_only`] is true for a file from a newer onramp.
-//! - [`Store::set_state`] / [`Store::toggle`] change one item and save at once (under the lock,
-//!   merged with what other onramps saved); [`Store::has_unsaved`] after an error.
+//! - [`Store::set_state`] changes one item and saves at once (under the lock, merged with
+//!   what other onramps saved); [`Store::has_unsaved`] after an error. What a tick or a skip
+//!   leads to is [`ItemState::ticked`] / [`ItemState::skip_toggled`].
 //! - [`Checklists::from_library`] parses the checklists once; then
-//!   [`Checklists::due_now`], [`Checklists::phases`] (per-phase percentages) and
+//!   [`Checklists::state`] (the one rule for an item's state, source `[x]` included),
+//!   [`Checklists::due_soon`], [`Checklists::phases`] (per-phase percentages) and
 //!   [`Checklist::rows`] are cheap. [`due_now`] does both in one call.
 //! - [`Store::note_read`], [`Store::recent`], [`Store::set_bookmark`], [`Store::bookmarks`].
 //!
@@ -25,12 +27,13 @@ mod view;
 
 pub use due::{DueStatus, day_number, due_date};
 pub use model::{Bookmark, Entry, ItemState, Progress, RECENT_LIMIT, StartDate};
-pub use report::{Report, ReportItem, bar, plain, report};
+pub use report::{Report, ReportItem, WrittenNote, bar, report};
 pub use schema::{CURRENT_VERSION, Decoded, decode, encode};
 pub use store::{FILE_NAME, Notice, ProgressError, Store};
 pub use view::{
-    Checklist, Checklists, Counts, DoneItem, DueItem, ItemRow, Orphan, PHASES, PhaseProgress,
-    UnknownId, close_matches, due_now, phase_name, translation_of,
+    Checklist, Checklists, Counts, DUE_SOON_DAYS, DoneItem, DueItem, ItemRow, Orphan, PHASES,
+    PhaseProgress, UnknownId, close_matches, due_now, phase_name, phase_of_day, phase_title,
+    translation_of,
 };
 
 use chrono::NaiveDate;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// How many recently read documents are kept.
 pub const RECENT_LIMIT: usize = 30;
@@ -36,6 +37,25 @@ impl ItemState {
         !matches!(self, ItemState::Todo)
     }
 
+    /// The state a tick (Space) leads to: done becomes todo; todo or skipped becomes done.
+    #[must_use]
+    pub fn ticked(&self) -> ItemState {
+        match self {
+            ItemState::Done => ItemState::Todo,
+            ItemState::Todo | ItemState::Skipped { .. } => ItemState::Done,
+        }
+    }
+
+    /// The state a skip leads to: todo becomes skipped and skipped todo again. A done item
+    /// keeps its tick (`None`): skipping must never forget that something was done.
+    pub fn skip_toggled(&self) -> Option<ItemState> {
+        match self {
+            ItemState::Todo => Some(ItemState::Skipped { reason: None }),
+            ItemState::Skipped { .. } => Some(ItemState::Todo),
+            ItemState::Done => None,
+        }
+    }
+
     /// An order for breaking timestamp ties, so merging is the same whichever side is first.
     fn rank(&self) -> (u8, Option<&str>) {
         match self {
@@ -45,6 +65,13 @@ impl ItemState {
         }
     }
 }
+
+/// The keys [`ItemState`] reads and writes inside an [`Entry`]: they are not unknown fields.
+const STATE_KEYS: [&str; 2] = ["state", "reason"];
+
+/// Fields onramp does not know, kept as they were read and written back on every save: a
+/// newer onramp or another tool may have put them there.
+pub type Unknown = BTreeMap<String, Value>;
 
 /// The last change to one item. An item set back to todo keeps its entry, so that an older
 /// "done" elsewhere cannot win a merge against the newer "todo".
@@ -57,6 +84,22 @@ pub struct Entry {
     /// The item's text when the state was set, to show an item that has left the content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    #[serde(
+        flatten,
+        deserialize_with = "unknown_entry_fields",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub extra: Unknown,
+}
+
+/// The flattened `state` sees every field the struct does not name, and so does `extra`:
+/// leave the state's own keys to the state, or a save would write them twice.
+fn unknown_entry_fields<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Unknown, D::Error> {
+    let mut extra = Unknown::deserialize(d)?;
+    for key in STATE_KEYS {
+        extra.remove(key);
+    }
+    Ok(extra)
 }
 
 impl Entry {
@@ -100,6 +143,9 @@ pub struct Progress {
     /// document id → bookmark state.
     #[serde(default)]
     pub bookmarks: BTreeMap<String, Bookmark>,
+    /// Top-level fields onramp does not know (the schema's `version` is not one of them).
+    #[serde(flatten, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: Unknown,
 }
 
 impl Progress {
@@ -127,7 +173,16 @@ impl Progress {
         let text = text
             .map(str::to_string)
             .or_else(|| previous.and_then(|e| e.text.clone()));
-        items.insert(item.to_string(), Entry { state, at, text });
+        let extra = previous.map(|e| e.extra.clone()).unwrap_or_default();
+        items.insert(
+            item.to_string(),
+            Entry {
+                state,
+                at,
+                text,
+                extra,
+            },
+        );
     }
 
     pub fn set_start(&mut self, date: Option<NaiveDate>, now: DateTime<Utc>) {
@@ -170,8 +225,13 @@ impl Progress {
     }
 
     /// Merges `other` into `self`: every entry of either side is kept, and where both have
-    /// one, the later change wins. The result does not depend on which side is `self`.
+    /// one, the later change wins. The result does not depend on which side is `self`, except
+    /// for an unknown top-level field both hold with different values: `other`'s wins, since
+    /// onramp never changes those and `other` is the copy just read from disk.
     pub fn merge(&mut self, other: &Progress) {
+        for (key, value) in &other.extra {
+            self.extra.insert(key.clone(), value.clone());
+        }
         for (checklist, theirs) in &other.checklists {
             let ours = self.checklists.entry(checklist.clone()).or_default();
             for (item, entry) in theirs {
@@ -247,6 +307,7 @@ mod tests {
                 state,
                 at: t(at),
                 text: None,
+                extra: Unknown::new(),
             },
         );
         p
@@ -337,6 +398,41 @@ mod tests {
         }
         assert_eq!(p.recent.len(), RECENT_LIMIT);
         assert_eq!(p.recent()[0], format!("d{}", RECENT_LIMIT + 4));
+    }
+
+    #[test]
+    fn unknown_fields_survive_a_round_trip_and_a_change() {
+        let json = serde_json::json!({
+            "checklists": {"cl": {"a": {
+                "state": "skipped", "reason": "remote", "at": "2026-11-27T10:00:01Z",
+                "by": "mentor", "note": {"x": 1}
+            }}},
+            "recent": {},
+            "bookmarks": {},
+            "team": "infra"
+        });
+        let mut p: Progress = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(p.extra["team"], "infra");
+        let entry = p.entry("cl", "a").unwrap();
+        assert_eq!(entry.state, skipped("remote"));
+        assert_eq!(entry.extra.keys().collect::<Vec<_>>(), ["by", "note"]);
+        assert_eq!(serde_json::to_value(&p).unwrap(), json);
+        p.set("cl", "a", ItemState::Done, None, t(9));
+        let after = serde_json::to_value(&p).unwrap();
+        assert_eq!(after["checklists"]["cl"]["a"]["by"], "mentor");
+        assert_eq!(after["team"], "infra");
+    }
+
+    #[test]
+    fn state_keys_are_the_only_keys_item_states_write() {
+        for state in [ItemState::Todo, ItemState::Done, skipped("why")] {
+            let Value::Object(map) = serde_json::to_value(&state).unwrap() else {
+                panic!()
+            };
+            for key in map.keys() {
+                assert!(STATE_KEYS.contains(&key.as_str()), "{key}");
+            }
+        }
     }
 
     #[test]

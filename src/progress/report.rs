@@ -10,13 +10,10 @@ use serde::Serialize;
 use super::due::{DueStatus, day_number};
 use super::model::Progress;
 use super::view::{Checklists, Counts, DueItem, PhaseProgress};
+use crate::content::{markdown_code, markdown_inline};
 
 /// How many items "due next" lists.
 pub const DUE_NEXT_LIMIT: usize = 8;
-
-/// How many items of one list the text and Markdown reports show; the JSON has them all.
-/// A long overdue list helps nobody in a 1:1: the first few and a count do.
-pub const SHOWN_LIMIT: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
@@ -32,9 +29,20 @@ pub struct Report {
     pub due_next: Vec<ReportItem>,
     pub phases: Vec<PhaseProgress>,
     pub checklists: Vec<ChecklistSummary>,
-    /// `.md` files in the notes folder; `None` when it does not exist.
+    /// The user's own notes; `None` when the notes folder does not exist.
     pub notes_written: Option<usize>,
+    /// The notes written in the last seven days (today included), newest first.
+    pub notes_this_week: Vec<WrittenNote>,
     pub orphaned: Vec<ReportItem>,
+}
+
+/// A note of the user's own, as the report lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WrittenNote {
+    pub id: String,
+    pub title: String,
+    /// The day it was written, when the note says.
+    pub created: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,6 +58,9 @@ pub struct ReportItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_offset: Option<String>,
     pub done_at: Option<DateTime<Utc>>,
+    /// The checklist's language: the text and Markdown reports write its dates in it.
+    #[serde(skip)]
+    pub lang: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,20 +87,28 @@ impl From<&DueItem> for ReportItem {
                 _ => None,
             },
             done_at: None,
+            lang: d.lang.clone(),
         }
     }
 }
 
-/// Builds the report for `today`.
+/// Builds the report for `today`; `notes` are the user's own notes, newest first (`None`
+/// when there is no notes folder).
 pub fn report(
     checklists: &Checklists,
     progress: &Progress,
     today: NaiveDate,
-    notes_written: Option<usize>,
+    notes: Option<Vec<WrittenNote>>,
 ) -> Report {
     let start = progress.start_date();
     let overall = checklists.overall(progress);
     let week_start = today.checked_sub_days(Days::new(6)).unwrap_or(today);
+    let notes_written = notes.as_ref().map(Vec::len);
+    let notes_this_week = notes
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|n| n.created.is_some_and(|d| d >= week_start && d <= today))
+        .collect();
     let done_this_week = checklists
         .done_between(progress, week_start, today)
         .into_iter()
@@ -102,6 +121,7 @@ pub fn report(
             due: None,
             due_offset: None,
             done_at: Some(d.done_at),
+            lang: d.lang,
         })
         .collect();
     let (overdue, due_today): (Vec<_>, Vec<_>) = checklists
@@ -118,11 +138,18 @@ pub fn report(
                 .get(o.checklist)
                 .map_or_else(|| o.checklist.to_string(), |c| c.title.clone()),
             id: o.item.to_string(),
-            text: o.entry.text.clone().unwrap_or_else(|| o.item.to_string()),
+            text: o
+                .entry
+                .text
+                .as_deref()
+                .map_or_else(|| o.item.to_string(), crate::content::plain::inline),
             state: o.entry.state.as_str(),
             due: None,
             due_offset: None,
             done_at: o.entry.done_at(),
+            lang: checklists
+                .get(o.checklist)
+                .map_or_else(|| "en".to_string(), |c| c.lang.clone()),
         })
         .collect();
     Report {
@@ -154,6 +181,7 @@ pub fn report(
             })
             .collect(),
         notes_written,
+        notes_this_week,
         orphaned,
     }
 }
@@ -165,22 +193,13 @@ pub fn bar(percent: u8, width: usize) -> String {
     format!("{}{}", "█".repeat(full), "░".repeat(width - full))
 }
 
-/// Item text without Markdown link targets: `[Marta](../people/m.md)` becomes `Marta`.
-pub fn plain(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(pos) = rest.find("](") {
-        out.push_str(&rest[..pos]);
-        let after = &rest[pos + 2..];
-        rest = after.find(')').map_or("", |end| &after[end + 1..]);
-    }
-    out.push_str(rest);
-    out.replace('[', "").replace("()", "").replace(" ,", ",")
-}
-
 impl Report {
     fn headline(&self) -> String {
-        let mut s = format!("{} of {} items done", self.overall.done, self.overall.total);
+        let mut s = format!(
+            "{} of {} done",
+            self.overall.done,
+            crate::words::count(self.overall.total, "item", "items")
+        );
         if self.overall.skipped > 0 {
             let _ = write!(s, ", {} skipped", self.overall.skipped);
         }
@@ -198,9 +217,12 @@ impl Report {
         }
     }
 
-    /// The report as Markdown, to paste into a 1:1 document. Text from content is kept as
-    /// written except link targets, which point into the pack and mean nothing elsewhere.
-    pub fn to_markdown(&self) -> String {
+    /// The report as Markdown, to paste into a 1:1 document: every item of each list, or the
+    /// first `limit` and a count of the rest. Text from content reads as written except link
+    /// targets, which point into the pack and mean nothing elsewhere; it is escaped, so a
+    /// title or an item cannot add a heading, a link or HTML of its own. An item is one line,
+    /// its checklist and date after a dash: the item's own words may end in a parenthesis.
+    pub fn to_markdown(&self, limit: Option<usize>) -> String {
         let mut md = String::new();
         let _ = writeln!(md, "# Ramp-up progress, {}\n", self.today);
         let _ = writeln!(md, "{}\n", self.started());
@@ -220,18 +242,19 @@ impl Report {
                 md.push_str("Nothing.\n\n");
                 continue;
             }
-            for item in items.iter().take(SHOWN_LIMIT) {
+            let shown = limit.unwrap_or(usize::MAX);
+            for item in items.iter().take(shown) {
                 let mark = if done { "x" } else { " " };
                 let _ = writeln!(
                     md,
-                    "- [{mark}] {} ({}){}",
-                    plain(&item.text),
-                    plain(&item.checklist_title),
-                    when(item)
+                    "- [{mark}] {} — {}{}",
+                    markdown_inline(&item.text),
+                    markdown_inline(&item.checklist_title),
+                    when(item, self.today)
                 );
             }
-            if items.len() > SHOWN_LIMIT {
-                let _ = writeln!(md, "- and {} more", items.len() - SHOWN_LIMIT);
+            if items.len() > shown {
+                let _ = writeln!(md, "- and {} more", items.len() - shown);
             }
             md.push('\n');
         }
@@ -252,15 +275,33 @@ impl Report {
         if let Some(n) = self.notes_written {
             let _ = writeln!(md, "**Notes written:** {n}\n");
         }
+        if !self.notes_this_week.is_empty() {
+            md.push_str("## Notes written this week\n\n");
+            for note in &self.notes_this_week {
+                let day = note.created.map(|d| format!(", {d}")).unwrap_or_default();
+                let _ = writeln!(
+                    md,
+                    "- {} ({}){day}",
+                    markdown_inline(&note.title),
+                    markdown_code(&note.id)
+                );
+            }
+            md.push('\n');
+        }
         if !self.orphaned.is_empty() {
             md.push_str("## No longer in the checklists\n\n");
             for item in &self.orphaned {
+                let text = orphan_text(item);
                 let _ = writeln!(
                     md,
-                    "- {}`{}` in `{}` ({})",
-                    orphan_text(item),
-                    item.id,
-                    item.checklist,
+                    "- {}{} in {} ({})",
+                    if text.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{} ", markdown_inline(text.trim_end()))
+                    },
+                    markdown_code(&item.id),
+                    markdown_code(&item.checklist),
                     item.state
                 );
             }
@@ -269,8 +310,9 @@ impl Report {
         md
     }
 
-    /// The report as plain text for a terminal. The caller sanitises it.
-    pub fn to_text(&self) -> String {
+    /// The report as plain text for a terminal: every item, or the first `limit` of each
+    /// list and a count of the rest. The caller sanitises it.
+    pub fn to_text(&self, limit: Option<usize>) -> String {
         let mut t = String::new();
         let _ = writeln!(t, "Ramp-up progress, {}", self.today);
         let _ = writeln!(t, "{}", self.started());
@@ -289,17 +331,18 @@ impl Report {
             if items.is_empty() {
                 t.push_str("  nothing\n");
             }
-            for item in items.iter().take(SHOWN_LIMIT) {
+            let shown = limit.unwrap_or(usize::MAX);
+            for item in items.iter().take(shown) {
                 let _ = writeln!(
                     t,
                     "  {}  {}{}",
                     item.checklist.rsplit('/').next().unwrap_or(&item.checklist),
-                    plain(&item.text),
-                    when(item)
+                    item.text,
+                    when(item, self.today)
                 );
             }
-            if items.len() > SHOWN_LIMIT {
-                let _ = writeln!(t, "  ... and {} more", items.len() - SHOWN_LIMIT);
+            if items.len() > shown {
+                let _ = writeln!(t, "  ... and {} more", items.len() - shown);
             }
         }
         t.push_str("\nBy phase\n");
@@ -315,7 +358,15 @@ impl Report {
             );
         }
         if let Some(n) = self.notes_written {
-            let _ = writeln!(t, "\nNotes written: {n}");
+            let _ = writeln!(
+                t,
+                "\nNotes written: {n} ({} this week)",
+                self.notes_this_week.len()
+            );
+            for note in &self.notes_this_week {
+                let day = note.created.map(|d| d.to_string()).unwrap_or_default();
+                let _ = writeln!(t, "  {day}  {}", note.title);
+            }
         }
         if !self.orphaned.is_empty() {
             t.push_str("\nOrphaned (no longer in the checklists, kept)\n");
@@ -339,7 +390,7 @@ fn orphan_text(item: &ReportItem) -> String {
     if item.text == item.id {
         String::new()
     } else {
-        format!("{} ", plain(&item.text))
+        format!("{} ", item.text)
     }
 }
 
@@ -350,12 +401,17 @@ fn phase_label(p: &PhaseProgress) -> String {
     }
 }
 
-fn when(item: &ReportItem) -> String {
+/// When an item was done or is due (", due Fri 20 Nov"), in the item's language.
+fn when(item: &ReportItem, today: NaiveDate) -> String {
+    let date = |d| crate::content::lang::short_date(d, &item.lang, today);
     if let Some(at) = item.done_at {
-        return format!(", done {}", at.with_timezone(&chrono::Local).date_naive());
+        return format!(
+            ", done {}",
+            date(at.with_timezone(&chrono::Local).date_naive())
+        );
     }
     match (item.due, &item.due_offset) {
-        (Some(d), _) => format!(", due {d}"),
+        (Some(d), _) => format!(", due {}", date(d)),
         (None, Some(offset)) => offset
             .parse::<crate::content::checklist::Due>()
             .map(|d| format!(", {}", d.label()))
@@ -376,13 +432,5 @@ mod tests {
     #[case(100, "██████████")]
     fn bars(#[case] percent: u8, #[case] expected: &str) {
         assert_eq!(bar(percent, 10), expected);
-    }
-
-    #[rstest]
-    #[case("Meet Marta ([Marta](../people/marta.md))", "Meet Marta (Marta)")]
-    #[case("Read [the guide](x.md) first", "Read the guide first")]
-    #[case("Plain", "Plain")]
-    fn plain_text(#[case] text: &str, #[case] expected: &str) {
-        assert_eq!(plain(text), expected);
     }
 }

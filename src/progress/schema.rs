@@ -55,10 +55,10 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     };
     let parsed = match probe.version {
         1 => serde_json::from_slice::<V1>(bytes).map(V1::migrate),
-        CURRENT_VERSION => serde_json::from_slice::<Progress>(bytes),
+        CURRENT_VERSION => current_layout(bytes),
         v if v > CURRENT_VERSION => {
             // Newer files add fields; what this version knows is usually still readable.
-            let progress = serde_json::from_slice::<Progress>(bytes).unwrap_or_default();
+            let progress = current_layout(bytes).unwrap_or_default();
             return Decoded::Newer {
                 version: v,
                 progress,
@@ -93,6 +93,14 @@ pub fn encode(progress: &Progress) -> Vec<u8> {
     .expect("progress serialises: all keys are strings");
     bytes.push(b'\n');
     bytes
+}
+
+/// The current layout. `version` is the file's, not an unknown field: [`encode`] writes its
+/// own.
+fn current_layout(bytes: &[u8]) -> Result<Progress, serde_json::Error> {
+    let mut progress = serde_json::from_slice::<Progress>(bytes)?;
+    progress.extra.remove("version");
+    Ok(progress)
 }
 
 fn corrupt(reason: &str) -> Decoded {
@@ -222,6 +230,21 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn unknown_fields_are_written_back_once() {
+        let bytes = br#"{"version": 2, "team": {"name": "infra"},
+            "checklists": {"cl": {"a": {"state": "done", "at": "2026-11-27T10:00:00Z", "by": "me"}}}}"#;
+        let Decoded::Ok { progress, .. } = decode(bytes) else {
+            panic!("{:?}", decode(bytes));
+        };
+        let text = String::from_utf8(encode(&progress)).unwrap();
+        assert_eq!(text.matches("\"version\"").count(), 1, "{text}");
+        assert_eq!(text.matches("\"state\"").count(), 1, "{text}");
+        let again: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(again["team"]["name"], "infra");
+        assert_eq!(again["checklists"]["cl"]["a"]["by"], "me");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! [`Store`]: the user's progress file on disk and in memory. Every change is saved at once,
 //! under the lock, merged with whatever another onramp saved meanwhile. A file that cannot be
 //! read is kept aside and reported, never overwritten; a file from a newer onramp is only read.
+//! A progress file that is a symbolic link is saved through the link, which stays.
 
 use std::fmt;
 use std::io;
@@ -26,6 +27,13 @@ pub enum ProgressError {
     Read { path: PathBuf, cause: io::Error },
     #[error("cannot save progress to {}: {cause}; the file there was not changed", path.display())]
     Write { path: PathBuf, cause: io::Error },
+    #[error(
+        "{} is a symbolic link to {}, which does not exist; progress was not saved (restore \
+         that file or remove the link)",
+        path.display(),
+        target.display()
+    )]
+    DanglingLink { path: PathBuf, target: PathBuf },
     #[error("cannot lock {}: {cause}; progress was not saved", path.display())]
     Lock { path: PathBuf, cause: io::Error },
     #[error("another onramp kept {} locked for too long; progress was not saved", path.display())]
@@ -141,14 +149,15 @@ impl Store {
             Decoded::Corrupt { .. } => {
                 // Recover under the lock: another onramp may be replacing the file right now,
                 // and only a file that is still unreadable under the lock is moved aside.
-                let lock = self.lock()?;
-                let disk = self.read_and_recover()?;
+                let target = self.target()?;
+                let lock = lock_beside(&target)?;
+                let disk = self.read_and_recover(&target)?;
                 if let Some(disk) = disk {
                     self.progress.merge(&disk);
                 }
                 if self.unsaved && self.newer.is_none() {
                     // Salvaged contents must be on disk again before the lock goes.
-                    self.write_locked()?;
+                    self.write_locked(&target)?;
                 }
                 drop(lock);
             }
@@ -186,7 +195,8 @@ impl Store {
         self.progress.entry(checklist, item)
     }
 
-    /// An item's state (todo when never touched).
+    /// The saved state of an item (todo when nothing is saved). What a screen shows also
+    /// weighs the source's `[x]`: that rule is [`super::Checklist::state_of`].
     pub fn state(&self, checklist: &str, item: &str) -> ItemState {
         self.entry(checklist, item)
             .map_or(ItemState::Todo, |e| e.state.clone())
@@ -215,16 +225,6 @@ impl Store {
         self.progress.set(checklist, item, state, text, now());
         self.unsaved = true;
         self.save()
-    }
-
-    /// Done becomes todo; todo or skipped becomes done. Saves at once; returns the new state.
-    pub fn toggle(&mut self, checklist: &str, item: &str) -> Result<ItemState, ProgressError> {
-        let next = match self.state(checklist, item) {
-            ItemState::Done => ItemState::Todo,
-            ItemState::Todo | ItemState::Skipped { .. } => ItemState::Done,
-        };
-        self.set_state(checklist, item, next.clone())?;
-        Ok(next)
     }
 
     pub fn start_date(&self) -> Option<NaiveDate> {
@@ -280,19 +280,35 @@ impl Store {
             path: dir.clone(),
             cause,
         })?;
-        let lock = self.lock()?;
-        if let Some(disk) = self.read_and_recover()? {
+        let target = self.target()?;
+        let lock = lock_beside(&target)?;
+        if let Some(disk) = self.read_and_recover(&target)? {
             self.progress.merge(&disk);
         }
         self.refuse_if_read_only()?;
-        self.write_locked()?;
+        self.write_locked(&target)?;
         drop(lock);
         Ok(())
     }
 
-    fn write_locked(&mut self) -> Result<(), ProgressError> {
-        fsio::remove_stale_temps(&self.file);
-        fsio::write_atomic(&self.file, &schema::encode(&self.progress)).map_err(|cause| {
+    /// The file that saves replace: the progress file, or the file it links to.
+    fn target(&self) -> Result<PathBuf, ProgressError> {
+        match fsio::resolve_link(&self.file) {
+            Ok(Ok(target)) => Ok(target),
+            Ok(Err(target)) => Err(ProgressError::DanglingLink {
+                path: self.file.clone(),
+                target,
+            }),
+            Err(cause) => Err(ProgressError::Read {
+                path: self.file.clone(),
+                cause,
+            }),
+        }
+    }
+
+    fn write_locked(&mut self, target: &Path) -> Result<(), ProgressError> {
+        fsio::remove_stale_temps(target);
+        fsio::write_atomic(target, &schema::encode(&self.progress)).map_err(|cause| {
             ProgressError::Write {
                 path: self.file.clone(),
                 cause,
@@ -304,7 +320,7 @@ impl Store {
 
     /// Reads the file under the lock: its progress if readable; an unreadable file is moved
     /// aside (with a notice) and what could be salvaged is returned.
-    fn read_and_recover(&mut self) -> Result<Option<Progress>, ProgressError> {
+    fn read_and_recover(&mut self, target: &Path) -> Result<Option<Progress>, ProgressError> {
         let Some(bytes) = self.read()? else {
             return Ok(None);
         };
@@ -315,19 +331,20 @@ impl Store {
                 Ok(None)
             }
             Decoded::Corrupt { reason, salvaged } => {
-                let aside =
-                    fsio::keep_aside(&self.file).map_err(|cause| ProgressError::KeepAside {
-                        path: self.file.clone(),
-                        reason: reason.clone(),
-                        cause,
-                    })?;
+                let aside = fsio::keep_aside(target).map_err(|cause| ProgressError::KeepAside {
+                    path: self.file.clone(),
+                    reason: reason.clone(),
+                    cause,
+                })?;
                 self.notices.push(Notice::KeptAside {
                     path: self.file.clone(),
                     aside,
                     reason,
                     salvaged: salvaged.is_some(),
                 });
-                if salvaged.is_some() {
+                // A link left pointing at nothing would stop every later save: put a file
+                // back at its target before the lock goes.
+                if salvaged.is_some() || target != self.file {
                     self.unsaved = true;
                 }
                 Ok(salvaged)
@@ -368,16 +385,18 @@ impl Store {
             }
         })
     }
+}
 
-    fn lock(&self) -> Result<fsio::Lock, ProgressError> {
-        let mut name = self.file.file_name().unwrap_or_default().to_os_string();
-        name.push(".lock");
-        let path = fsio::parent(&self.file).join(name);
-        fsio::lock(&path).map_err(|failure| match failure {
-            LockFailure::Io(cause) => ProgressError::Lock { path, cause },
-            LockFailure::Busy => ProgressError::LockBusy { path },
-        })
-    }
+/// Locks `<file>.lock` beside the file saves replace, so every onramp that writes one file,
+/// through a link or not, takes the same lock.
+fn lock_beside(file: &Path) -> Result<fsio::Lock, ProgressError> {
+    let mut name = file.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    let path = fsio::parent(file).join(name);
+    fsio::lock(&path).map_err(|failure| match failure {
+        LockFailure::Io(cause) => ProgressError::Lock { path, cause },
+        LockFailure::Busy => ProgressError::LockBusy { path },
+    })
 }
 
 fn now() -> DateTime<Utc> {

@@ -31,15 +31,23 @@ fn a_change_is_saved_at_once() {
 }
 
 #[test]
-fn toggle_flips_done_and_todo() {
+fn states_are_saved_at_once_and_read_back() {
     let d = dir();
     let mut store = Store::open(d.path()).unwrap();
-    assert_eq!(store.toggle("cl", "a").unwrap(), ItemState::Done);
-    assert_eq!(store.toggle("cl", "a").unwrap(), ItemState::Todo);
+    store.set_state("cl", "a", ItemState::Done).unwrap();
+    assert_eq!(
+        Store::open(d.path()).unwrap().state("cl", "a"),
+        ItemState::Done
+    );
+    store.set_state("cl", "a", ItemState::Todo).unwrap();
+    assert_eq!(
+        Store::open(d.path()).unwrap().state("cl", "a"),
+        ItemState::Todo
+    );
     store
         .set_state("cl", "a", ItemState::Skipped { reason: None })
         .unwrap();
-    assert_eq!(store.toggle("cl", "a").unwrap(), ItemState::Done);
+    store.set_state("cl", "a", ItemState::Done).unwrap();
     assert_eq!(
         Store::open(d.path()).unwrap().state("cl", "a"),
         ItemState::Done

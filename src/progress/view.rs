@@ -27,14 +27,54 @@ pub fn phase_name(phase: u8) -> Option<&'static str> {
     PHASES.get(usize::from(phase).checked_sub(1)?).copied()
 }
 
+/// A phase's title as the app shows it ("Lost (in a good way)"); "Later" outside 1..=7.
+pub fn phase_title(phase: u8) -> &'static str {
+    const TITLES: [&str; 7] = [
+        "Lost (in a good way)",
+        "Training",
+        "Ramp-up",
+        "First customer",
+        "First event",
+        "Personal development",
+        "Retrospective",
+    ];
+    usize::from(phase)
+        .checked_sub(1)
+        .and_then(|i| TITLES.get(i))
+        .copied()
+        .unwrap_or("Later")
+}
+
+/// The phase a day of the first year usually falls in (day 1 is the start date), after the
+/// welcome guide's timeline.
+pub fn phase_of_day(day: i64) -> u8 {
+    match day {
+        ..=14 => 1,
+        15..=30 => 2,
+        31..=90 => 3,
+        91..=120 => 4,
+        121..=180 => 5,
+        181..=330 => 6,
+        _ => 7,
+    }
+}
+
+/// How many days ahead the home screen's "due now" looks: what is overdue, due today or due
+/// within the coming week.
+pub const DUE_SOON_DAYS: u64 = 7;
+
 /// One checklist document with its items.
 #[derive(Debug, Clone)]
 pub struct Checklist {
     pub id: String,
     pub title: String,
+    /// The page's language: its dates are written in it.
+    pub lang: String,
     pub phase: Option<u8>,
     pub order: Option<i64>,
     pub items: Vec<Item>,
+    /// Item id -> position in `items`, so a lookup costs the same in a list of 20,000.
+    positions: std::collections::HashMap<String, usize>,
 }
 
 /// Done, skipped and total items.
@@ -77,6 +117,8 @@ pub struct ItemRow<'a> {
 pub struct DueItem {
     pub checklist: String,
     pub checklist_title: String,
+    /// The checklist's language, for writing the due date.
+    pub lang: String,
     pub item: String,
     pub text: String,
     pub due: DueStatus,
@@ -87,6 +129,7 @@ pub struct DueItem {
 pub struct DoneItem {
     pub checklist: String,
     pub checklist_title: String,
+    pub lang: String,
     pub item: String,
     pub text: String,
     pub done_at: DateTime<Utc>,
@@ -158,26 +201,12 @@ impl Checklists {
     pub fn from_library(library: &Library) -> Checklists {
         let translations: std::collections::HashMap<String, String> = library
             .of_kind(Kind::Checklist)
-            .filter_map(|doc| {
-                let original = translation_of(doc)?;
-                Some((doc.id.clone(), original.to_string()))
-            })
-            .filter(|(_, original)| {
-                library
-                    .get(original)
-                    .is_some_and(|d| d.kind == Kind::Checklist)
-            })
+            .filter_map(|doc| Some((doc.id.clone(), library.original_of(doc)?.id.clone())))
             .collect();
         let mut lists: Vec<Checklist> = library
             .of_kind(Kind::Checklist)
             .filter(|doc| !translations.contains_key(&doc.id))
-            .map(|doc| Checklist {
-                id: doc.id.clone(),
-                title: doc.title.clone(),
-                phase: doc.phase,
-                order: doc.order,
-                items: checklist::items(&doc.body).0,
-            })
+            .map(|doc| Checklist::new(doc, checklist::items(&doc.body).0))
             .collect();
         lists.sort_by(|a, b| {
             (
@@ -210,20 +239,73 @@ impl Checklists {
         self.lists.iter()
     }
 
+    pub fn len(&self) -> usize {
+        self.lists.len()
+    }
+
+    /// The checklist at `index` of [`Checklists::iter`]'s order.
+    pub fn at(&self, index: usize) -> Option<&Checklist> {
+        self.lists.get(index)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lists.is_empty()
+    }
+
     pub fn get(&self, id: &str) -> Option<&Checklist> {
         self.lists.iter().find(|c| c.id == id)
     }
 
-    /// Finds a checklist by id, or by its last path part when that is unambiguous
+    /// The checklist whose items page `id` shows: itself, or its original when it is a
+    /// translation. `None` for a page that is not a checklist (a runbook's task list).
+    pub fn for_page(&self, id: &str) -> Option<&Checklist> {
+        self.get(self.canonical_id(id))
+    }
+
+    /// The state of item `item` of the checklist page `page`, as every screen shows it (see
+    /// [`Checklist::state_of`]); `None` when the page is not a checklist or has no such item.
+    pub fn state(&self, progress: &Progress, page: &str, item: &str) -> Option<ItemState> {
+        let c = self.for_page(page)?;
+        Some(c.state_of(progress, c.item(item)?))
+    }
+
+    /// Open items due soon ([`Checklist::is_due_soon`]), most overdue first; before a start
+    /// date is set, the first open items by their offset. What the home screen lists.
+    pub fn due_soon(&self, progress: &Progress, today: NaiveDate, limit: usize) -> Vec<DueItem> {
+        if progress.start_date().is_none() {
+            return self.due_next(progress, today, limit);
+        }
+        let mut out: Vec<DueItem> = Vec::new();
+        for c in &self.lists {
+            for item in &c.items {
+                if c.is_due_soon(progress, item, today)
+                    && let Some(due) = c.due_of(progress, item, today)
+                {
+                    out.push(due_item(c, item, due));
+                }
+            }
+        }
+        out.sort_by_key(|d| d.due.date());
+        out.truncate(limit);
+        out
+    }
+
+    /// Finds a checklist by id, by its id inside its pack (`checklists/week` for
+    /// `team:checklists/week`), or by its last path part, when that is unambiguous
     /// (`first-week` for `checklists/first-week`).
     pub fn resolve(&self, query: &str) -> Result<&Checklist, UnknownId> {
         if let Some(c) = self.get(self.canonical_id(query)) {
             return Ok(c);
         }
+        let in_pack = |id: &str| id.split_once(':').is_some_and(|(_, local)| local == query);
+        let mut locals = self.lists.iter().filter(|c| in_pack(&c.id));
+        if let (Some(c), None) = (locals.next(), locals.next()) {
+            return Ok(c);
+        }
         let mut tails = self
             .lists
             .iter()
-            .filter(|c| c.id.rsplit('/').next() == Some(query));
+            .filter(|c| c.id.rsplit(['/', ':']).next() == Some(query));
         if let (Some(c), None) = (tails.next(), tails.next()) {
             return Ok(c);
         }
@@ -319,8 +401,9 @@ impl Checklists {
                     out.push(DoneItem {
                         checklist: c.id.clone(),
                         checklist_title: c.title.clone(),
+                        lang: c.lang.clone(),
                         item: item.id.clone(),
-                        text: item.text.clone(),
+                        text: item.plain.clone(),
                         done_at: at,
                     });
                 }
@@ -337,7 +420,7 @@ impl Checklists {
         for (checklist, items) in &progress.checklists {
             let known = self.get(checklist);
             for (item, entry) in items {
-                let present = known.is_some_and(|c| c.items.iter().any(|i| &i.id == item));
+                let present = known.is_some_and(|c| c.item(item).is_some());
                 if !present && entry.state.is_closed() {
                     out.push(Orphan {
                         checklist,
@@ -369,26 +452,71 @@ fn due_item(c: &Checklist, item: &Item, due: DueStatus) -> DueItem {
     DueItem {
         checklist: c.id.clone(),
         checklist_title: c.title.clone(),
+        lang: c.lang.clone(),
         item: item.id.clone(),
-        text: item.text.clone(),
+        text: item.plain.clone(),
         due,
     }
 }
 
 impl Checklist {
-    /// The items with the user's states. An item never touched takes its state from the
-    /// source (`[x]` is done).
+    /// A checklist of `doc` with `items` (as `checklist::items` reads them).
+    pub fn new(doc: &crate::content::Document, items: Vec<Item>) -> Checklist {
+        let positions = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item.id.clone(), i))
+            .collect();
+        Checklist {
+            id: doc.id.clone(),
+            title: doc.title.clone(),
+            lang: doc.lang.clone(),
+            phase: doc.phase,
+            order: doc.order,
+            items,
+            positions,
+        }
+    }
+
+    /// The user's state of `item`: the last change saved, else the source's mark (an item
+    /// written `[x]` is done until the user unticks it). The one rule every screen, report and
+    /// command reads.
+    pub fn state_of(&self, progress: &Progress, item: &Item) -> ItemState {
+        match progress.entry(&self.id, &item.id) {
+            Some(e) => e.state.clone(),
+            None if item.checked_in_source => ItemState::Done,
+            None => ItemState::Todo,
+        }
+    }
+
+    /// `item`'s due date as it stands on `today`, when it has a due offset.
+    pub fn due_of(&self, progress: &Progress, item: &Item, today: NaiveDate) -> Option<DueStatus> {
+        let open = !self.state_of(progress, item).is_closed();
+        item.due
+            .map(|d| DueStatus::of(d, progress.start_date(), today, open))
+    }
+
+    /// True when `item` is still open and due on or before [`DUE_SOON_DAYS`] from `today`
+    /// (overdue included): what "due now" means on the home and checklists screens.
+    pub fn is_due_soon(&self, progress: &Progress, item: &Item, today: NaiveDate) -> bool {
+        let until = today
+            .checked_add_days(chrono::Days::new(DUE_SOON_DAYS))
+            .unwrap_or(today);
+        !self.state_of(progress, item).is_closed()
+            && self
+                .due_of(progress, item, today)
+                .and_then(DueStatus::date)
+                .is_some_and(|date| date <= until)
+    }
+
+    /// The items with the user's states and due dates.
     pub fn rows<'a>(&'a self, progress: &'a Progress, today: NaiveDate) -> Vec<ItemRow<'a>> {
         let start = progress.start_date();
         self.items
             .iter()
             .map(|item| {
                 let entry = progress.entry(&self.id, &item.id);
-                let state = match entry {
-                    Some(e) => e.state.clone(),
-                    None if item.checked_in_source => ItemState::Done,
-                    None => ItemState::Todo,
-                };
+                let state = self.state_of(progress, item);
                 let due = item
                     .due
                     .map(|d| DueStatus::of(d, start, today, !state.is_closed()));
@@ -408,11 +536,10 @@ impl Checklist {
             ..Counts::default()
         };
         for item in &self.items {
-            match progress.entry(&self.id, &item.id).map(|e| &e.state) {
-                Some(ItemState::Done) => counts.done += 1,
-                Some(ItemState::Skipped { .. }) => counts.skipped += 1,
-                None if item.checked_in_source => counts.done += 1,
-                Some(ItemState::Todo) | None => {}
+            match self.state_of(progress, item) {
+                ItemState::Done => counts.done += 1,
+                ItemState::Skipped { .. } => counts.skipped += 1,
+                ItemState::Todo => {}
             }
         }
         counts
@@ -425,11 +552,20 @@ impl Checklist {
         query: &'a str,
         progress: &Progress,
     ) -> Result<&'a str, UnknownId> {
-        if let Some(item) = self.items.iter().find(|i| i.id == query) {
+        if let Some(item) = self.item(query) {
             return Ok(&item.id);
         }
         if progress.entry(&self.id, query).is_some() {
             return Ok(query);
+        }
+        // `#phone`, as the page's attribute block and `onramp checklist` write it.
+        if let Some(bare) = query.strip_prefix('#') {
+            if let Some(item) = self.item(bare) {
+                return Ok(&item.id);
+            }
+            if progress.entry(&self.id, bare).is_some() {
+                return Ok(bare);
+            }
         }
         // The text of an item typed out is as good as its id.
         let slug = checklist::slug(query);
@@ -445,7 +581,12 @@ impl Checklist {
     }
 
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.items.iter().find(|i| i.id == id)
+        self.positions.get(id).map(|&i| &self.items[i])
+    }
+
+    /// Where item `id` is in [`Checklist::items`].
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).copied()
     }
 }
 
@@ -487,9 +628,8 @@ pub fn due_now(library: &Library, progress: &Progress, today: NaiveDate) -> Vec<
 #[path = "view_tests.rs"]
 mod tests;
 
-/// The id in a checklist's `translation_of` frontmatter field, if any.
+/// The id in a checklist's `translation_of` frontmatter field, if any (the content module
+/// reads it: [`crate::content::Library::original_of`] says whether it names a checklist).
 pub fn translation_of(doc: &crate::content::Document) -> Option<&str> {
-    doc.extra
-        .get("translation_of")
-        .and_then(serde_json::Value::as_str)
+    doc.translation_of()
 }

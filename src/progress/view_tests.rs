@@ -76,7 +76,7 @@ fn due_now_needs_a_start_date() {
     assert!(lists.due_now(&p, date("2030-01-01")).is_empty());
     let next = lists.due_next(&p, date("2030-01-01"), 2);
     assert_eq!(next[0].item, "badge");
-    assert_eq!(next[0].due.label(), "day 1");
+    assert_eq!(next[0].due.label("en", date("2030-01-01")), "day 1");
     p.set_start(Some(date("2026-11-02")), now());
     p.set("checklists/week", "badge", ItemState::Done, None, now());
     let due: Vec<(String, bool)> = lists
@@ -135,6 +135,8 @@ fn ids_resolve_with_close_matches() {
     assert_eq!(err.close, ["checklists/week"]);
     let week = lists.get("checklists/week").unwrap();
     assert_eq!(week.resolve_item("laptop", &p).unwrap(), "laptop");
+    // As `onramp checklist` prints it.
+    assert_eq!(week.resolve_item("#laptop", &p).unwrap(), "laptop");
     assert_eq!(
         week.resolve_item("Already done in the source", &p).unwrap(),
         "already-done-in-the-source"
