@@ -90,6 +90,9 @@ pub struct Item {
     pub id: String,
     /// The item's Markdown text without the attribute block.
     pub text: String,
+    /// The same as plain text, as lists, reports and the home screen show it
+    /// ([`super::plain::inline`]).
+    pub plain: String,
     /// The nearest heading above the item.
     pub section: Option<String>,
     pub due: Option<Due>,
@@ -108,6 +111,10 @@ pub struct Item {
 pub struct Attrs {
     pub id: Option<String>,
     pub due: Option<Result<Due, BadDue>>,
+    /// Tokens of a block that reads as attributes (`#id`, `key=value`) but that onramp does
+    /// not know, like `priority=high`. Such a block is left in the text, whole, as before
+    /// onramp knew it was meant as one: the item's id must not change under a tick.
+    pub unknown: Vec<String>,
 }
 
 /// Splits a trailing `{#id due=W1}` off `text`. Returns the text before it (trimmed) and the
@@ -124,19 +131,38 @@ pub fn split_attrs(text: &str) -> (&str, Attrs) {
     let block = &inner[open + 1..];
     let mut attrs = Attrs::default();
     let mut recognised = false;
+    let mut unknown = Vec::new();
     for token in block.split_whitespace() {
         if let Some(id) = token.strip_prefix('#') {
-            if !id.is_empty() {
+            if id.is_empty() {
+                unknown.push(token.to_string());
+            } else {
                 attrs.id = Some(id.to_string());
                 recognised = true;
             }
         } else if let Some(due) = token.strip_prefix("due=") {
             attrs.due = Some(due.parse());
             recognised = true;
+        } else if token.split_once('=').is_some_and(|(key, _)| {
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        }) {
+            unknown.push(token.to_string());
         } else {
             // Not our block (a literal `{like this}` in the text): leave the text alone.
             return none;
         }
+    }
+    if !unknown.is_empty() {
+        return (
+            trimmed,
+            Attrs {
+                unknown,
+                ..Attrs::default()
+            },
+        );
     }
     if !recognised {
         return none;
@@ -170,11 +196,23 @@ pub fn slug(text: &str) -> String {
     out.trim_matches('-').to_string()
 }
 
+/// What is wrong with an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemProblemKind {
+    /// Its id is already used by an earlier item of the checklist.
+    DuplicateId,
+    /// Its `due` offset does not parse.
+    BadDue,
+    /// Its attribute block names a key onramp does not know, or sits on a continuation line.
+    BadAttributes,
+}
+
 /// A problem found while reading items, with its body line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemProblem {
     pub line: usize,
     pub message: String,
+    pub kind: ItemProblemKind,
 }
 
 /// Reads the task items of a checklist body, in order. Items inside fenced code blocks are
@@ -187,10 +225,15 @@ pub fn items(body: &str) -> (Vec<Item>, Vec<ItemProblem>) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     // (indent, id) of the open items, for nesting.
     let mut stack: Vec<(usize, String)> = Vec::new();
+    // The item whose text the current line may continue (no blank line since it began).
+    let mut continues: Option<String> = None;
     for (index, line) in body.lines().enumerate() {
         let line_no = index + 1;
         let stripped = line.trim_start();
         let indent = line.len() - stripped.len();
+        if stripped.is_empty() || fence.is_some() {
+            continues = None;
+        }
         if let Some((c, n)) = fence {
             if stripped.chars().take_while(|&x| x == c).count() >= n
                 && stripped.trim_start_matches(c).trim().is_empty()
@@ -214,6 +257,20 @@ pub fn items(body: &str) -> (Vec<Item>, Vec<ItemProblem>) {
             }
         }
         let Some((checked, text)) = task_line(stripped) else {
+            if let Some(id) = &continues {
+                if is_list_item(stripped) {
+                    continues = None;
+                } else if has_block(stripped) {
+                    problems.push(ItemProblem {
+                        line: line_no,
+                        message: format!(
+                            "item `{id}`: an attribute block must end the item's first line; \
+                             this one is on a continuation line and is shown as text"
+                        ),
+                        kind: ItemProblemKind::BadAttributes,
+                    });
+                }
+            }
             continue;
         };
         let (text, attrs) = split_attrs(text);
@@ -234,15 +291,34 @@ pub fn items(body: &str) -> (Vec<Item>, Vec<ItemProblem>) {
             problems.push(ItemProblem {
                 line: line_no,
                 message: format!("item id `{base_id}` is used more than once; this one is `{id}`"),
+                kind: ItemProblemKind::DuplicateId,
             });
             id
         };
+        if !attrs.unknown.is_empty() {
+            problems.push(ItemProblem {
+                line: line_no,
+                message: format!(
+                    "item `{id}`: the attribute block has {}, which onramp does not know (it \
+                     knows #id and due=D3, W2 or M6); the block is shown as text",
+                    attrs
+                        .unknown
+                        .iter()
+                        .map(|t| format!("`{t}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                kind: ItemProblemKind::BadAttributes,
+            });
+        }
+        continues = Some(id.clone());
         let due = match attrs.due {
             Some(Ok(due)) => Some(due),
             Some(Err(e)) => {
                 problems.push(ItemProblem {
                     line: line_no,
                     message: format!("item `{id}`: {e}"),
+                    kind: ItemProblemKind::BadDue,
                 });
                 None
             }
@@ -256,6 +332,7 @@ pub fn items(body: &str) -> (Vec<Item>, Vec<ItemProblem>) {
         stack.push((indent, id.clone()));
         items.push(Item {
             id,
+            plain: super::plain::inline(text),
             text: text.to_string(),
             section: section.clone(),
             due,
@@ -266,6 +343,21 @@ pub fn items(body: &str) -> (Vec<Item>, Vec<ItemProblem>) {
         });
     }
     (items, problems)
+}
+
+/// True for a line that is an attribute block (or ends in one) that onramp would read.
+fn has_block(line: &str) -> bool {
+    let attrs = split_attrs(line).1;
+    attrs.id.is_some() || attrs.due.is_some() || !attrs.unknown.is_empty()
+}
+
+/// `- x`, `* x`, `1. x`: the start of another list item, task or not.
+fn is_list_item(line: &str) -> bool {
+    if line.starts_with(['-', '*', '+']) {
+        return line[1..].starts_with([' ', '\t']) || line.len() == 1;
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && line[digits..].starts_with(['.', ')'])
 }
 
 fn fence_open(line: &str) -> Option<(char, usize)> {
@@ -341,6 +433,61 @@ mod tests {
     }
 
     #[rstest]
+    #[case("Item {#x priority=high}", &["priority=high"])]
+    #[case("Item {owner=ana}", &["owner=ana"])]
+    #[case("Item {# due=D1}", &["#"])]
+    fn unknown_attribute_keys_keep_the_block_in_the_text(
+        #[case] input: &str,
+        #[case] unknown: &[&str],
+    ) {
+        let (t, a) = split_attrs(input);
+        assert_eq!(t, input);
+        assert_eq!((a.id, a.due), (None, None));
+        assert_eq!(a.unknown, unknown);
+    }
+
+    #[test]
+    fn bad_blocks_and_misplaced_blocks_are_reported() {
+        let body = "- [ ] Phone {#phone due=D0}\n- [ ] Desk {#desk due=X5}\n- [ ] Badge {#badge priority=high}\n\
+                    - [ ] Laptop\n  {#laptop due=W1}\n- [ ] Fine {#fine due=D2}\n  more text\n\n{#not-an-item}\n\
+                    - [ ] Big {#big due=M99999}\n- [ ] Sub\n  - [ ] Nested {#n}\n";
+        let (items, problems) = items(body);
+        let ids: Vec<_> = items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "phone",
+                "desk",
+                "badge-badge-priority-high",
+                "laptop",
+                "fine",
+                "big",
+                "sub",
+                "n"
+            ]
+        );
+        let lines: Vec<(usize, &str)> = problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(lines.len(), 5, "{lines:#?}");
+        assert!(lines[0].0 == 1 && lines[0].1.contains("`D0` is not a due offset"));
+        assert!(lines[1].0 == 2 && lines[1].1.contains("`X5` is not a due offset"));
+        assert!(
+            lines[2].0 == 3 && lines[2].1.contains("`priority=high`"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[3].0 == 5 && lines[3].1.contains("continuation line"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[4].0 == 10 && lines[4].1.contains("`M99999`"),
+            "{lines:?}"
+        );
+    }
+
+    #[rstest]
     #[case("Set up your phone", "set-up-your-phone")]
     #[case("Read [the guide](../guides/x.md) first!", "read-the-guide-first")]
     #[case("Configura il **telefono** è facile", "configura-il-telefono-è-facile")]
@@ -372,6 +519,14 @@ mod tests {
             })
         );
         assert_eq!(items[0].line, 5);
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        let kinds: Vec<_> = problems.iter().map(|p| (p.line, p.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (16, ItemProblemKind::BadDue),
+                (17, ItemProblemKind::DuplicateId)
+            ],
+            "{problems:?}"
+        );
     }
 }

@@ -18,10 +18,13 @@ pub enum Kind {
     Tool,
     Term,
     Note,
+    /// The skeleton of a note or report (`{{title}}`, `{{date}}`, `{{person}}` placeholders):
+    /// read like any page, but never a note of the user's own.
+    Template,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Guide,
         Kind::Checklist,
         Kind::Runbook,
@@ -29,6 +32,7 @@ impl Kind {
         Kind::Tool,
         Kind::Term,
         Kind::Note,
+        Kind::Template,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +44,7 @@ impl Kind {
             Kind::Tool => "tool",
             Kind::Term => "term",
             Kind::Note => "note",
+            Kind::Template => "template",
         }
     }
 
@@ -53,6 +58,7 @@ impl Kind {
             Kind::Tool => "Tools",
             Kind::Term => "Glossary",
             Kind::Note => "Notes",
+            Kind::Template => "Templates",
         }
     }
 
@@ -66,6 +72,7 @@ impl Kind {
             "tools" => Kind::Tool,
             "glossary" => Kind::Term,
             "notes" => Kind::Note,
+            "templates" => Kind::Template,
             _ => return None,
         })
     }
@@ -80,7 +87,7 @@ impl fmt::Display for Kind {
 /// A kind name that is not one of onramp's kinds.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown kind `{0}` (expected one of: guide, checklist, runbook, person, tool, term, note)"
+    "unknown kind `{0}` (expected one of: guide, checklist, runbook, person, tool, term, note, template)"
 )]
 pub struct UnknownKind(pub String);
 
@@ -97,6 +104,7 @@ impl FromStr for Kind {
             "tool" | "tools" => Kind::Tool,
             "term" | "terms" | "glossary" => Kind::Term,
             "note" | "notes" => Kind::Note,
+            "template" | "templates" => Kind::Template,
             _ => return Err(UnknownKind(s.to_string())),
         })
     }
@@ -134,6 +142,8 @@ pub struct ToolFields {
 pub enum Layer {
     /// The pack embedded in the binary.
     Bundled,
+    /// A team pack added with `onramp pack add`: its pages keep qualified ids.
+    Pack,
     /// A folder named in the config file.
     Config,
     /// A `--content DIR` flag.
@@ -153,9 +163,9 @@ pub struct Document {
     pub tags: Vec<String>,
     pub aliases: Vec<String>,
     pub owner: Option<String>,
-    pub last_reviewed: Option<String>,
+    pub last_reviewed: Option<chrono::NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub review_every: Option<String>,
+    pub review_every: Option<super::freshness::ReviewInterval>,
     pub lang: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<u8>,
@@ -173,9 +183,13 @@ pub struct Document {
     pub extra: BTreeMap<String, serde_json::Value>,
     /// Path relative to its content root, with `/` separators.
     pub path: String,
-    /// Display name of the source (`bundled`, a folder path, `notes`).
+    /// Display name of the source (`bundled`, a folder path, a pack's name).
     pub source: String,
     pub layer: Layer,
+    /// The team pack the page comes from. Its id is then `PACK:ID`, unless the pack
+    /// replaces another source's page with this id and the page takes that id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pack: Option<String>,
     /// The Markdown after the frontmatter (BOM removed, line ends normalised to `\n`).
     #[serde(skip)]
     pub body: String,
@@ -194,8 +208,51 @@ pub struct Document {
 }
 
 impl Document {
+    /// The page's id inside its pack (`about` for `18f:about`); the id itself elsewhere.
+    pub fn local_id(&self) -> &str {
+        match &self.pack {
+            Some(pack) => self
+                .id
+                .strip_prefix(pack.as_str())
+                .and_then(|rest| rest.strip_prefix(':'))
+                .unwrap_or(&self.id),
+            None => &self.id,
+        }
+    }
+
+    /// `PACK:ID` for a pack's page (even one that took another page's id), else the id.
+    pub fn qualified_id(&self) -> std::borrow::Cow<'_, str> {
+        match &self.pack {
+            Some(pack) if self.id == self.local_id() => {
+                std::borrow::Cow::Owned(format!("{pack}:{}", self.id))
+            }
+            _ => std::borrow::Cow::Borrowed(&self.id),
+        }
+    }
+
     /// The document's title, safe to print on one line.
     pub fn display_title(&self) -> std::borrow::Cow<'_, str> {
         super::sanitize::term_safe_inline(&self.title)
+    }
+
+    /// The 1-based line of the file on which frontmatter field `key` is written.
+    pub fn field_line(&self, key: &str) -> Option<usize> {
+        let (format, text) = super::frontmatter::split(&self.raw).frontmatter?;
+        super::frontmatter::key_line(format, text, key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_from_its_name_and_its_list_title() {
+        for kind in Kind::ALL {
+            assert_eq!(kind.as_str().parse::<Kind>(), Ok(kind));
+            assert_eq!(kind.plural_title().parse::<Kind>(), Ok(kind));
+        }
+        assert_eq!(Kind::from_folder("templates"), Some(Kind::Template));
+        assert_eq!("Templates".parse::<Kind>(), Ok(Kind::Template));
     }
 }

@@ -4,9 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
@@ -15,8 +14,11 @@ use super::document::{Document, Kind, Layer};
 use super::fields::{self, Fields};
 use super::frontmatter::{self, Parsed};
 use super::lang;
+use super::library::{Library, SourceInfo, addresses};
 use super::sanitize::term_safe_inline;
-use super::walk::{FileBytes, Found, Walk, has_md_extension, walk_source};
+use super::site::{Flavour, SiteSettings, read_pack, title_from_path};
+use super::templates;
+use super::walk::{FileBytes, Found, Walk, walk_source};
 
 pub(super) static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
@@ -34,13 +36,15 @@ pub enum Location {
     Dir(PathBuf),
 }
 
-/// One content root, with its place in the overlay order.
+/// One content root, with its place in the overlay order and how its pages are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     pub layer: Layer,
     pub location: Location,
     /// Language of pages that do not declare one (before detection).
     pub lang: Option<String>,
+    /// How the pages are written: the pack's settings, the site generator, nav titles.
+    pub site: Arc<SiteSettings>,
 }
 
 impl Source {
@@ -49,6 +53,10 @@ impl Source {
             layer: Layer::Bundled,
             location: Location::Embedded,
             lang: None,
+            site: Arc::new(SiteSettings {
+                flavour: Flavour::Onramp,
+                ..SiteSettings::default()
+            }),
         }
     }
 
@@ -57,14 +65,62 @@ impl Source {
             layer,
             location: Location::Dir(path.into()),
             lang: None,
+            site: Arc::new(SiteSettings::default()),
+        }
+    }
+
+    /// Pack `name`, checked out at `tree`: its settings and site files are read now.
+    pub fn pack(name: &str, tree: &Path) -> Source {
+        let layout = read_pack(name, tree);
+        Source {
+            layer: Layer::Pack,
+            location: Location::Dir(layout.content_root),
+            lang: layout.settings.lang.clone(),
+            site: Arc::new(layout.settings),
         }
     }
 
     /// The name shown as a document's `source`.
     pub fn name(&self) -> String {
+        if let Some(pack) = &self.site.pack {
+            return pack.clone();
+        }
         match &self.location {
             Location::Embedded => "bundled".to_string(),
             Location::Dir(p) => p.display().to_string(),
+        }
+    }
+
+    /// A file of this source as the user knows it, as warnings name it: `bundled:guides/x.md`
+    /// or the folder joined with `rel`.
+    pub fn file_label(&self, rel: &str) -> String {
+        match &self.location {
+            Location::Embedded => format!("bundled:{rel}"),
+            Location::Dir(p) => p.join(rel).display().to_string(),
+        }
+    }
+
+    /// The text of `name` at the source's root (a settings file such as `onramp.toml`), or
+    /// `None` when there is none. Larger than `cap` bytes is an error, as is a folder or
+    /// a special file of that name.
+    pub fn root_file(&self, name: &str, cap: u64) -> Result<Option<String>, String> {
+        match &self.location {
+            Location::Embedded => Ok(BUNDLED
+                .get_file(name)
+                .map(|f| String::from_utf8_lossy(f.contents()).into_owned())),
+            Location::Dir(root) => {
+                let path = root.join(name);
+                if !path.exists() {
+                    return Ok(None);
+                }
+                let bytes = read_capped(&path, cap)?;
+                String::from_utf8(bytes).map(Some).map_err(|e| {
+                    format!(
+                        "is not valid UTF-8 (first bad byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    )
+                })
+            }
         }
     }
 }
@@ -83,6 +139,41 @@ impl Default for LoadOptions {
     }
 }
 
+/// What a [`Warning`] is about, so a tool can sort or tune them (the lint gives each its
+/// rule) without reading the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WarningKind {
+    /// A file or folder that could not be read or is not a page: unreadable, binary, too
+    /// large, a special file, a link out of its content root.
+    Unreadable,
+    /// Bytes that are not valid UTF-8.
+    Encoding,
+    /// Frontmatter that does not parse, is never closed, or is not a map of fields.
+    Frontmatter,
+    /// A frontmatter field of the wrong type, or with a value that cannot be used.
+    Field,
+    /// Two pages of one layer with the same id.
+    DuplicateId,
+    /// A checklist item that cannot be read as written: a bad due offset, an unknown or
+    /// misplaced attribute block, an id used twice.
+    ChecklistItem,
+    /// A pack's or a site's settings (`onramp.toml`, `mkdocs.yml`) that cannot be fully used.
+    Settings,
+}
+
+impl WarningKind {
+    /// Every kind, in a fixed order (the manifest stores the index).
+    pub const ALL: [WarningKind; 7] = [
+        WarningKind::Unreadable,
+        WarningKind::Encoding,
+        WarningKind::Frontmatter,
+        WarningKind::Field,
+        WarningKind::DuplicateId,
+        WarningKind::ChecklistItem,
+        WarningKind::Settings,
+    ];
+}
+
 /// Something wrong with one file (or folder) of a source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
@@ -92,6 +183,7 @@ pub struct Warning {
     pub message: String,
     /// True when the file was left out; false when it loaded with this problem.
     pub skipped: bool,
+    pub kind: WarningKind,
 }
 
 impl fmt::Display for Warning {
@@ -103,93 +195,6 @@ impl fmt::Display for Warning {
             Some(line) => write!(f, "{what}: {file}:{line}: {message}"),
             None => write!(f, "{what}: {file}: {message}"),
         }
-    }
-}
-
-/// All loaded documents after overlaying, with the problems found on the way.
-#[derive(Debug, Default)]
-pub struct Library {
-    docs: Vec<Document>,
-    by_id: HashMap<String, usize>,
-    by_path: HashMap<(String, String), usize>,
-    pub warnings: Vec<Warning>,
-    /// Documents replaced by a later source with the same id: (id, earlier source).
-    pub replaced: Vec<(String, String)>,
-}
-
-impl Library {
-    /// Documents sorted by id.
-    pub fn docs(&self) -> &[Document] {
-        &self.docs
-    }
-
-    pub fn get(&self, id: &str) -> Option<&Document> {
-        self.by_id.get(id).map(|&i| &self.docs[i])
-    }
-
-    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Document> {
-        self.docs.iter().filter(move |d| d.kind == kind)
-    }
-
-    pub fn len(&self) -> usize {
-        self.docs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
-    }
-
-    /// Resolves a link written in `from` to a document: a relative `.md` path from the
-    /// page's folder (never above its content root), or a document id. Fragments are ignored.
-    pub fn resolve_link(&self, from: &Document, target: &str) -> Option<&Document> {
-        let target = target.split('#').next().unwrap_or("");
-        if target.is_empty() || target.contains("://") || target.starts_with("mailto:") {
-            return None;
-        }
-        if let Some(doc) = self.get(target.trim_start_matches('/')) {
-            return Some(doc);
-        }
-        let base = match from.path.rfind('/') {
-            Some(i) => &from.path[..i],
-            None => "",
-        };
-        let joined = if target.starts_with('/') {
-            target.to_string()
-        } else {
-            format!("{base}/{target}")
-        };
-        let mut parts: Vec<&str> = Vec::new();
-        for part in joined.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    parts.pop()?;
-                }
-                p => parts.push(p),
-            }
-        }
-        let mut path = parts.join("/");
-        if !has_md_extension(&path) {
-            path.push_str(".md");
-        }
-        let &i = self.by_path.get(&(from.source.clone(), path))?;
-        Some(&self.docs[i])
-    }
-
-    /// Ids close to `id`, best first, for "did you mean" messages.
-    pub fn close_ids(&self, id: &str, limit: usize) -> Vec<&str> {
-        let mut scored: Vec<(f64, &str)> = self
-            .docs
-            .iter()
-            .map(|d| {
-                let tail = d.id.rsplit('/').next().unwrap_or(&d.id);
-                let score = strsim::jaro_winkler(id, &d.id).max(strsim::jaro_winkler(id, tail));
-                (score, d.id.as_str())
-            })
-            .filter(|(s, _)| *s > 0.8)
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-        scored.into_iter().take(limit).map(|(_, id)| id).collect()
     }
 }
 
@@ -280,16 +285,17 @@ pub fn load_walked(sources: &[Source], walks: &[Walk], options: &LoadOptions) ->
                 let other = if earlier.source == d.source {
                     earlier.path.clone()
                 } else {
-                    display_file(&earlier.source, &earlier.path)
+                    display_file(earlier)
                 };
                 library.warnings.push(Warning {
-                    file: display_file(&d.source, &d.path),
+                    file: display_file(d),
                     line: None,
                     message: format!(
                         "id `{}` is also used by {other}; this page replaces it",
                         d.id
                     ),
                     skipped: false,
+                    kind: WarningKind::DuplicateId,
                 });
             }
 
@@ -316,6 +322,56 @@ pub fn load_walked(sources: &[Source], walks: &[Walk], options: &LoadOptions) ->
         .enumerate()
         .map(|(i, d)| ((d.source.clone(), d.path.clone()), i))
         .collect();
+    for (i, d) in kept.iter().enumerate() {
+        if d.pack.is_some() {
+            library
+                .by_local
+                .entry(d.local_id().to_string())
+                .or_default()
+                .push(i);
+        }
+        let mut own = addresses(d).into_iter();
+        // The page's own path first: an explicit permalink elsewhere may take it over.
+        if let Some(path_address) = own.next() {
+            let stem = path_address
+                .rsplit('/')
+                .next()
+                .unwrap_or(&path_address)
+                .to_string();
+            library
+                .by_stem
+                .entry((d.source.clone(), stem))
+                .or_default()
+                .push(i);
+            library
+                .by_address
+                .entry((d.source.clone(), path_address))
+                .or_insert(i);
+        }
+        for address in own {
+            library.by_address.insert((d.source.clone(), address), i);
+        }
+    }
+    library.sources = sources
+        .iter()
+        .map(|s| {
+            let name = s.name();
+            let pages = kept.iter().filter(|d| d.source == name).count();
+            SourceInfo {
+                label: s.site.label.clone().unwrap_or_else(|| name.clone()),
+                description: s.site.description.clone(),
+                layer: s.layer,
+                pack: s.site.pack.clone(),
+                root: match &s.location {
+                    Location::Dir(p) => Some(p.clone()),
+                    Location::Embedded => None,
+                },
+                flavour: s.site.flavour,
+                pages,
+                name,
+            }
+        })
+        .collect();
     library.docs = kept;
     let overlay_warnings = library.warnings[overlay_from..].to_vec();
     LoadReport {
@@ -325,11 +381,10 @@ pub fn load_walked(sources: &[Source], walks: &[Walk], options: &LoadOptions) ->
     }
 }
 
-fn display_file(source: &str, rel: &str) -> String {
-    if source == "bundled" {
-        format!("bundled:{rel}")
-    } else {
-        Path::new(source).join(rel).display().to_string()
+fn display_file(doc: &Document) -> String {
+    match &doc.file {
+        Some(file) => file.display().to_string(),
+        None => format!("{}:{}", doc.source, doc.path),
     }
 }
 
@@ -340,15 +395,13 @@ fn read_candidate(
     root: Option<&Path>,
     options: &LoadOptions,
 ) -> Result<(Document, Vec<Warning>), Warning> {
-    let file_label = match root {
-        Some(r) => r.join(&c.rel).display().to_string(),
-        None => format!("bundled:{}", c.rel),
-    };
+    let file_label = source.file_label(&c.rel);
     let skip = |message: String| Warning {
         file: file_label.clone(),
         line: None,
         message,
         skipped: true,
+        kind: WarningKind::Unreadable,
     };
     let bytes: Vec<u8> = match &c.bytes {
         FileBytes::Embedded(b) => b.to_vec(),
@@ -370,6 +423,7 @@ fn read_candidate(
                 line: None,
                 message: format!("not valid UTF-8 (first bad byte at offset {}); decoded with replacement characters", e.utf8_error().valid_up_to()),
                 skipped: false,
+                kind: WarningKind::Encoding,
             });
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
@@ -389,6 +443,7 @@ fn read_candidate(
             line: Some(1),
             message: format!("frontmatter opened with `{delim}` is never closed; the whole file is read as the page"),
             skipped: false,
+            kind: WarningKind::Frontmatter,
         });
     }
     if let Some((format, fm)) = split.frontmatter {
@@ -396,11 +451,12 @@ fn read_candidate(
             Ok(Parsed::Map(map)) => {
                 let (f, problems) = fields::resolve(map);
                 fields = f;
-                warnings.extend(problems.into_iter().map(|message| Warning {
+                warnings.extend(problems.into_iter().map(|p| Warning {
                     file: file_label.clone(),
-                    line: Some(1),
-                    message,
+                    line: Some(frontmatter::key_line(format, fm, &p.key).unwrap_or(1)),
+                    message: p.message,
                     skipped: false,
+                    kind: WarningKind::Field,
                 }));
             }
             Ok(Parsed::NotAMap(what)) => warnings.push(Warning {
@@ -410,29 +466,71 @@ fn read_candidate(
                     "frontmatter is {what}, not a map of fields; its fields are ignored"
                 ),
                 skipped: false,
+                kind: WarningKind::Frontmatter,
+            }),
+            // A note is the user's own words: it loads with its fields left out, and the
+            // file stays as written for the user to mend.
+            Err(e) if source.layer == Layer::Notes => warnings.push(Warning {
+                file: file_label.clone(),
+                line: Some(2),
+                message: format!("{e}; the note loads without its fields and is left as written"),
+                skipped: false,
+                kind: WarningKind::Frontmatter,
             }),
             Err(e) => {
                 return Err(Warning {
                     line: Some(2),
+                    kind: WarningKind::Frontmatter,
                     ..skip(e.to_string())
                 });
             }
         }
     }
-    let body = split.body.to_string();
+    let site = &source.site;
+    let body =
+        templates::convert(split.body, site.flavour).unwrap_or_else(|| split.body.to_string());
     let body_line = split.body_line;
     let rel_no_ext = strip_md_extension(&c.rel);
     let first_folder = c.rel.split('/').next().filter(|_| c.rel.contains('/'));
-    let kind = fields
-        .kind
-        .or_else(|| first_folder.and_then(Kind::from_folder))
-        .unwrap_or(Kind::Guide);
-    let title = fields
-        .title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
+    // A pack's settings name the kinds of its folders; folder names count only in onramp's
+    // own format, so a handbook's `tools/` does not fill the Tools screen.
+    // In the notes folder every page is a note unless it says otherwise.
+    let notes = source.layer == Layer::Notes;
+    let kind = site
+        .kind_for(&c.rel)
+        .or(fields.kind)
+        .or_else(|| {
+            (site.folder_kinds && !notes)
+                .then(|| first_folder.and_then(Kind::from_folder))
+                .flatten()
+        })
+        .unwrap_or(if notes { Kind::Note } else { Kind::Guide });
+    let nav = site.nav.get(&c.rel);
+    let title = nav
+        .map(|n| n.title.clone())
+        .or_else(|| fields.title.clone().filter(|t| !t.trim().is_empty()))
         .or_else(|| first_heading(&body))
-        .unwrap_or_else(|| file_stem(&c.rel).to_string());
+        .or_else(|| extra_text(&fields.extra, "sidebar_label"))
+        .unwrap_or_else(|| title_from_path(&c.rel));
+    let order = fields
+        .order
+        .or_else(|| {
+            ["sidebar_position", "weight", "nav_order"]
+                .iter()
+                .find_map(|k| fields.extra.get(*k).and_then(serde_json::Value::as_i64))
+        })
+        .or_else(|| nav.and_then(|n| i64::try_from(n.position).ok()));
+    let local_id = fields.id.clone().unwrap_or_else(|| {
+        if notes {
+            super::note::note_id(rel_no_ext)
+        } else {
+            rel_no_ext.to_string()
+        }
+    });
+    let id = match &site.pack {
+        Some(pack) if !site.overrides.allows(&local_id) => format!("{pack}:{local_id}"),
+        _ => local_id,
+    };
     let lang = fields
         .lang
         .clone()
@@ -441,7 +539,7 @@ fn read_candidate(
         .or_else(|| lang::detect(&body).map(str::to_string))
         .unwrap_or_else(|| "en".to_string());
     let doc = Document {
-        id: fields.id.unwrap_or_else(|| rel_no_ext.to_string()),
+        id,
         kind,
         title: title.trim().to_string(),
         description: fields.description,
@@ -452,7 +550,7 @@ fn read_candidate(
         review_every: fields.review_every,
         lang,
         phase: fields.phase,
-        order: fields.order,
+        order,
         person: fields.person,
         tool: fields.tool,
         expansion: fields.expansion,
@@ -460,6 +558,7 @@ fn read_candidate(
         path: c.rel.clone(),
         source: source_name.to_string(),
         layer: source.layer,
+        pack: site.pack.clone(),
         body,
         body_line,
         raw: text,
@@ -469,32 +568,26 @@ fn read_candidate(
             FileBytes::Embedded(_) => None,
         },
     };
+    if doc.kind == Kind::Checklist {
+        // A bad due offset or a misplaced attribute block would otherwise vanish quietly.
+        let (_, problems) = super::checklist::items(&doc.body);
+        warnings.extend(problems.into_iter().map(|p| Warning {
+            file: file_label.clone(),
+            line: Some(doc.body_line + p.line - 1),
+            message: p.message,
+            skipped: false,
+            kind: WarningKind::ChecklistItem,
+        }));
+    }
     Ok((doc, warnings))
 }
 
 /// Reads at most `cap` bytes; a larger file is refused from its metadata, before reading.
 fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
-    let file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
-    if !meta.is_file() {
-        return Err("is not a regular file".into());
-    }
-    if meta.len() > cap {
-        return Err(format!(
-            "is {} bytes, over the {cap}-byte size cap",
-            meta.len()
-        ));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(cap + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > cap {
-        return Err(format!(
-            "grew past the {cap}-byte size cap while being read"
-        ));
-    }
-    Ok(bytes)
+    super::regular::read_regular(path, cap).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput => e.to_string(),
+        _ => format!("cannot read: {e}"),
+    })
 }
 
 /// Drops a UTF-8 BOM and turns CRLF and lone CR line ends into `\n`.
@@ -528,9 +621,16 @@ fn strip_md_extension(rel: &str) -> &str {
     }
 }
 
-fn file_stem(rel: &str) -> &str {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    strip_md_extension(name)
+fn extra_text(
+    extra: &std::collections::BTreeMap<String, serde_json::Value>,
+    key: &str,
+) -> Option<String> {
+    extra
+        .get(key)
+        .and_then(serde_json::Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 /// The text of the first level-1 ATX heading outside code fences.

@@ -10,7 +10,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::load::{BUNDLED, Location, Source, Warning};
+use super::load::{BUNDLED, Location, Source, Warning, WarningKind};
 
 /// Folders deeper than this below a root are not walked.
 const MAX_DEPTH: usize = 64;
@@ -67,6 +67,9 @@ pub fn walk_source(source: &Source, stat: bool) -> Walk {
         },
         Location::Dir(root) => walk_dir_root(root, stat),
     };
+    // Problems with the source's settings files come with its walk, so every route that
+    // replays a load's warnings (the search's warm path too) reports them.
+    walk.warnings.extend(source.site.problems.iter().cloned());
     walk.files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
     walk.warnings.sort_by(|a, b| {
         (a.file.as_str(), a.message.as_str()).cmp(&(b.file.as_str(), b.message.as_str()))
@@ -107,6 +110,7 @@ fn skipped(path: &Path, message: String) -> Warning {
         line: None,
         message,
         skipped: true,
+        kind: WarningKind::Unreadable,
     }
 }
 
@@ -364,7 +368,7 @@ fn walk_dir(ctx: &Ctx<'_>, dir: &Dir) -> Gathered {
                         bytes: FileBytes::Disk,
                     });
                 } else {
-                    let what = special_file_kind(meta.file_type());
+                    let what = super::regular::special_kind(meta.file_type());
                     acc.warnings
                         .push(skipped(&path, format!("is {what}, not a regular file")));
                 }
@@ -372,7 +376,7 @@ fn walk_dir(ctx: &Ctx<'_>, dir: &Dir) -> Gathered {
             continue;
         }
         if has_md_extension(&name) {
-            let what = special_file_kind(file_type);
+            let what = super::regular::special_kind(file_type);
             acc.warnings
                 .push(skipped(&path, format!("is {what}, not a regular file")));
         }
@@ -408,23 +412,4 @@ fn stat_of(meta: &fs::Metadata) -> Stat {
         ctime_ns: ns(meta.created()),
         inode: 0,
     }
-}
-
-#[cfg(unix)]
-fn special_file_kind(t: fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    if t.is_fifo() {
-        "a FIFO"
-    } else if t.is_socket() {
-        "a socket"
-    } else if t.is_block_device() || t.is_char_device() {
-        "a device"
-    } else {
-        "a special file"
-    }
-}
-
-#[cfg(not(unix))]
-fn special_file_kind(_t: fs::FileType) -> &'static str {
-    "a special file"
 }

@@ -7,14 +7,14 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use pulldown_cmark::{
-    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd,
 };
 
 use super::admonition::{self, Callout};
 use super::html::{HtmlState, Tok};
 use super::model::{
-    Align, Body, CalloutKind, Leaf, NOTE_REF, PartKind, Piece, PieceKind, PrefixPart, Sty, TaskRef,
-    plain,
+    Align, Body, CODE_REF, CalloutKind, CodeSpan, Leaf, NOTE_REF, PartKind, Piece, PieceKind,
+    PrefixPart, Sty, TaskRef, plain,
 };
 use crate::content::checklist::{self, Item};
 use crate::content::sanitize::{term_safe, term_safe_inline};
@@ -28,6 +28,7 @@ pub struct Built {
     pub text: String,
     pub leaves: Vec<Leaf>,
     pub links: Vec<String>,
+    pub code_spans: Vec<CodeSpan>,
     pub tasks: Vec<TaskRef>,
     pub notes: Vec<String>,
     pub note_defs: Vec<(usize, usize)>,
@@ -89,6 +90,8 @@ struct Builder<'s> {
     leaves: Vec<Leaf>,
     deferred: Vec<bool>,
     links: Vec<String>,
+    /// Inline code spans outside links, in page order.
+    code_spans: Vec<CodeSpan>,
     tasks: Vec<TaskRef>,
     /// Referenced footnotes: labels as drawn, and their indexes by key.
     notes: Vec<String>,
@@ -142,6 +145,7 @@ pub fn build(markdown: &str) -> Built {
         leaves: Vec::new(),
         deferred: Vec::new(),
         links: Vec::new(),
+        code_spans: Vec::new(),
         tasks: Vec::new(),
         notes: Vec::new(),
         note_keys: HashMap::new(),
@@ -167,14 +171,8 @@ pub fn build(markdown: &str) -> Built {
         pending_task: None,
         html_cell_open: false,
     };
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-        | Options::ENABLE_GFM;
+    // Pages are read with the extensions content reads them with, everywhere.
+    let options = crate::content::markdown_options();
     for (event, range) in Parser::new_ext(b.src, options).into_offset_iter() {
         b.event(event, range.start);
     }
@@ -262,7 +260,7 @@ impl Builder<'_> {
             Event::Start(tag) => self.start(tag, offset),
             Event::End(tag) => self.end(tag),
             Event::Text(t) => self.push_text(&t, Sty::default(), Some(offset)),
-            Event::Code(t) => self.push_text(&t, Sty::CODE, Some(offset)),
+            Event::Code(t) => self.code_span(&t, offset),
             Event::InlineMath(t) | Event::DisplayMath(t) => {
                 self.push_text(&t, Sty::CODE, Some(offset));
             }
@@ -448,6 +446,77 @@ impl Builder<'_> {
             }
             _ => {}
         }
+    }
+
+    /// An inline code span, its placeholders styled as such. Outside a link it is tagged with
+    /// its index, so the reader knows where it is drawn and what it copies.
+    fn code_span(&mut self, text: &str, offset: usize) {
+        let safe = term_safe(text);
+        let before = self.cur.len();
+        let mut at = 0;
+        for range in super::placeholder::find(&safe) {
+            self.push_text(&safe[at..range.start], Sty::CODE, Some(offset));
+            self.push_text(
+                &safe[range.clone()],
+                Sty::CODE.with(Sty::PLACEHOLDER),
+                Some(offset),
+            );
+            at = range.end;
+        }
+        self.push_text(&safe[at..], Sty::CODE, Some(offset));
+        if !self.link_stack.is_empty() || self.cur.len() == before {
+            return;
+        }
+        let Ok(index) = u32::try_from(self.code_spans.len()) else {
+            return;
+        };
+        if index >= CODE_REF {
+            return;
+        }
+        for piece in &mut self.cur[before..] {
+            piece.link = Some(CODE_REF | index);
+        }
+        self.code_spans.push(CodeSpan {
+            text: safe.into_owned(),
+            command: false,
+        });
+    }
+
+    /// Marks the code spans that stand as commands in a paragraph's `pieces`: a span that is
+    /// all a source line holds (tldr's examples, a list item of one command) is one; a span
+    /// inside a sentence is not.
+    fn mark_commands(&mut self, pieces: &[Piece]) {
+        // The span the current line holds so far, and whether anything else is on it.
+        let mut span: Option<u32> = None;
+        let mut other = false;
+        let end_line = |span: &mut Option<u32>, other: &mut bool, spans: &mut [CodeSpan]| {
+            if let (Some(n), false) = (span.take(), std::mem::take(other))
+                && let Some(s) = spans.get_mut((n & !CODE_REF) as usize)
+            {
+                s.command = true;
+            }
+        };
+        for p in pieces {
+            match &p.kind {
+                PieceKind::Soft | PieceKind::Break => {
+                    end_line(&mut span, &mut other, &mut self.code_spans);
+                }
+                PieceKind::Text { .. } | PieceKind::Own(_) => {
+                    if p.str(&self.text).is_none_or(|t| t.trim().is_empty()) {
+                        continue;
+                    }
+                    match p.link {
+                        Some(n) if n & NOTE_REF == 0 && n & CODE_REF != 0 => match span {
+                            None => span = Some(n),
+                            Some(m) if m == n => {}
+                            Some(_) => other = true,
+                        },
+                        _ => other = true,
+                    }
+                }
+            }
+        }
+        end_line(&mut span, &mut other, &mut self.code_spans);
     }
 
     /// A `[^label]` reference: drawn as written, tagged with its note so it can be followed.
@@ -726,6 +795,9 @@ impl Builder<'_> {
         if task.is_some() {
             strip_attrs(&mut pieces, &self.text);
         }
+        if self.mode == Mode::Para {
+            self.mark_commands(&pieces);
+        }
         let body = match self.mode {
             Mode::Para => Body::Para(pieces),
             Mode::Heading(level) => Body::Heading(level, pieces),
@@ -870,6 +942,7 @@ impl Builder<'_> {
             text: self.text,
             leaves: main,
             links: self.links,
+            code_spans: self.code_spans,
             tasks: self.tasks,
             notes: self.notes,
             note_defs,

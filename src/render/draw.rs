@@ -6,11 +6,13 @@ use std::borrow::Cow;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::model::{Align, Body, Leaf, NOTE_REF, PartKind, Piece, PrefixPart, Sty, plain};
+use super::model::{
+    Align, Body, CODE_REF, Leaf, NOTE_REF, PartKind, Piece, PrefixPart, Sty, plain,
+};
 use super::wrap::{Seg, WLine, chunk, expand_tabs, grapheme_width, str_width, wrap, wrap_with};
 use super::{
-    CodeBlockPos, FootnotePos, HeadingPos, Layout, LinkPos, RenderContext, Rendered, TaskMark,
-    TaskPos, Theme,
+    CodeBlockPos, CodeSpanPos, FootnotePos, HeadingPos, Layout, LinkPos, RenderContext, Rendered,
+    TaskMark, TaskPos, Theme,
 };
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -42,6 +44,7 @@ pub fn render(layout: &Layout, width: u16, ctx: &RenderContext) -> Rendered {
         while let Some(&(note, _)) = defs.next_if(|&&(_, first)| first == index) {
             note_lines[note] = Some(d.out.lines.len());
         }
+        d.out.blocks.push((leaf.src_line, d.out.lines.len()));
         d.leaf(leaf);
         prev = Some(&leaf.prefix);
     }
@@ -101,11 +104,10 @@ impl Drawer<'_> {
             PartKind::Marker(m) if show => (m.clone(), th.marker),
             PartKind::Marker(m) if m.len() == 2 => ("  ".into(), Style::new()),
             PartKind::Marker(m) => (spaces(str_width(m)), Style::new()),
-            PartKind::Task(t) if show => match self.mark(*t) {
-                TaskMark::Todo => ("☐ ".into(), th.task_todo),
-                TaskMark::Done => ("☑ ".into(), th.task_done),
-                TaskMark::Skipped => ("☒ ".into(), th.task_skipped),
-            },
+            PartKind::Task(t) if show => {
+                let mark = self.mark(*t);
+                (mark.glyph().into(), mark.style(th))
+            }
             PartKind::Task(_) => ("  ".into(), Style::new()),
             PartKind::Footnote(label) if show => (format!("[^{label}] ").into(), th.footnote),
             PartKind::Footnote(label) => (spaces(str_width(label) + 4), Style::new()),
@@ -174,6 +176,9 @@ impl Drawer<'_> {
                 Some(n) if n & NOTE_REF != 0 => {
                     self.note_fragment((n & !NOTE_REF) as usize, line_no, col, col + w);
                 }
+                Some(n) if n & CODE_REF != 0 => {
+                    self.span_fragment((n & !CODE_REF) as usize, line_no, col, col + w);
+                }
                 Some(n) if n > 0 => self.link_fragment(n, line_no, col, col + w),
                 _ => {}
             }
@@ -209,6 +214,23 @@ impl Drawer<'_> {
         self.out.links.push(LinkPos {
             number: n,
             target,
+            line,
+            start_col: start as u16,
+            end_col: end as u16,
+        });
+    }
+
+    fn span_fragment(&mut self, index: usize, line: usize, start: usize, end: usize) {
+        if let Some(last) = self.out.code_spans.last_mut()
+            && last.index == index
+            && last.line == line
+            && usize::from(last.end_col) == start
+        {
+            last.end_col = end as u16;
+            return;
+        }
+        self.out.code_spans.push(CodeSpanPos {
+            index,
             line,
             start_col: start as u16,
             end_col: end as u16,
@@ -350,6 +372,7 @@ impl Drawer<'_> {
             self.line(pre, vec![frame_seg(head)], Style::new());
         }
         let start = self.out.lines.len();
+        let placeholders = super::placeholder::applies_to(lang);
         for src in text.split('\n') {
             for (row, width, cont) in code_rows(&expand_tabs(src, 4), inner) {
                 let mut segs = Vec::with_capacity(3);
@@ -359,12 +382,16 @@ impl Drawer<'_> {
                 if cont {
                     segs.push(fixed_seg("↪ ", 2, Sty::FRAME));
                 }
-                segs.push(Seg {
-                    text: row.into(),
-                    width,
-                    sty: Sty::CODE_BLOCK,
-                    link: None,
-                });
+                if placeholders {
+                    code_segs(&mut segs, row, width);
+                } else {
+                    segs.push(Seg {
+                        text: row.into(),
+                        width,
+                        sty: Sty::CODE_BLOCK,
+                        link: None,
+                    });
+                }
                 self.line(pre, segs, Style::new());
             }
         }
@@ -374,6 +401,11 @@ impl Drawer<'_> {
             first_line: start,
             last_line: last,
             text: text.to_string(),
+            placeholders: if placeholders {
+                super::placeholder::names(text)
+            } else {
+                Vec::new()
+            },
         });
         if framed {
             self.line(pre, vec![frame_seg("└─")], Style::new());
@@ -590,6 +622,34 @@ fn code_rows(line: &str, inner: usize) -> Vec<(String, usize, bool)> {
                 .map(|(c, w)| (c, w, true)),
         )
         .collect()
+}
+
+/// A row of a code block as segments, its placeholders styled apart; `width` is the row's.
+fn code_segs(segs: &mut Vec<Seg>, row: String, width: usize) {
+    let found = super::placeholder::find(&row);
+    if found.is_empty() {
+        segs.push(Seg {
+            text: row.into(),
+            width,
+            sty: Sty::CODE_BLOCK,
+            link: None,
+        });
+        return;
+    }
+    let mut at = 0;
+    for range in found {
+        if range.start > at {
+            segs.push(Seg::new(row[at..range.start].to_string(), Sty::CODE_BLOCK));
+        }
+        segs.push(Seg::new(
+            row[range.clone()].to_string(),
+            Sty::CODE_BLOCK.with(Sty::PLACEHOLDER),
+        ));
+        at = range.end;
+    }
+    if at < row.len() {
+        segs.push(Seg::new(row[at..].to_string(), Sty::CODE_BLOCK));
+    }
 }
 
 /// A constant run drawn on many lines, with its width given (debug builds check it).

@@ -21,6 +21,7 @@ mod draw;
 mod html;
 mod model;
 mod output;
+pub mod placeholder;
 mod theme;
 mod width;
 mod wrap;
@@ -28,6 +29,7 @@ mod wrap;
 use ratatui::text::Line;
 
 pub use build::MAX_DRAWN_DEPTH;
+pub use model::CodeSpan;
 pub use output::{to_ansi, to_plain};
 pub use theme::Theme;
 
@@ -39,11 +41,51 @@ pub trait TaskInfo {
     fn due_label(&self, item_id: &str) -> Option<String>;
 }
 
+/// How a task is drawn: the renderer's view of a checklist item's state (which progress
+/// owns; see `tui::reader_doc::ChecklistMarks` for the one bridge).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TaskMark {
     Todo,
     Done,
     Skipped,
+}
+
+impl TaskMark {
+    const ALL: [TaskMark; 3] = [TaskMark::Todo, TaskMark::Done, TaskMark::Skipped];
+
+    /// The glyph drawn before a task's text, with the space after it.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            TaskMark::Todo => "☐ ",
+            TaskMark::Done => "☑ ",
+            TaskMark::Skipped => "☒ ",
+        }
+    }
+
+    /// The glyph's style in `theme`.
+    pub fn style(self, theme: &Theme) -> ratatui::style::Style {
+        match self {
+            TaskMark::Todo => theme.task_todo,
+            TaskMark::Done => theme.task_done,
+            TaskMark::Skipped => theme.task_skipped,
+        }
+    }
+}
+
+/// Draws `mark` on a task's first line as [`Layout::render`] would, without laying the page
+/// out again: only the glyph and its style depend on a task's state, so a tick in a list of
+/// thousands costs one line. False when the line holds no task glyph.
+pub fn restamp_task(line: &mut Line<'static>, mark: TaskMark, theme: &Theme) -> bool {
+    let Some(span) = line
+        .spans
+        .iter_mut()
+        .find(|s| TaskMark::ALL.iter().any(|m| s.content == m.glyph()))
+    else {
+        return false;
+    };
+    span.content = mark.glyph().into();
+    span.style = mark.style(theme);
+    true
 }
 
 /// What a render needs besides the page: task states and the styles.
@@ -103,6 +145,20 @@ pub struct CodeBlockPos {
     pub first_line: usize,
     pub last_line: usize,
     pub text: String,
+    /// The placeholders drawn in it ([`placeholder::names`]), for telling a user what to fill
+    /// in after copying; none in a block of markup.
+    pub placeholders: Vec<String>,
+}
+
+/// One on-screen fragment of an inline code span outside a link (a span wrapped over two
+/// lines has two), by the span's index in [`Layout::code_spans`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeSpanPos {
+    pub index: usize,
+    pub line: usize,
+    /// Columns `start_col..end_col` of the line, prefixes included.
+    pub start_col: u16,
+    pub end_col: u16,
 }
 
 /// A page wrapped to one width.
@@ -113,7 +169,29 @@ pub struct Rendered {
     pub links: Vec<LinkPos>,
     pub tasks: Vec<TaskPos>,
     pub code_blocks: Vec<CodeBlockPos>,
+    pub code_spans: Vec<CodeSpanPos>,
     pub footnotes: Vec<FootnotePos>,
+    /// Where each block of the page (a paragraph, heading, list item, table ...) starts:
+    /// (its 0-based line in the source, its index in `lines`), in drawing order. A place
+    /// in the source, such as the line an anchor names, is found on screen through these.
+    pub blocks: Vec<(usize, usize)>,
+}
+
+impl Rendered {
+    /// The line of `lines` where the block holding source line `src_line` starts.
+    pub fn line_of_source(&self, src_line: usize) -> Option<usize> {
+        block_line(&self.blocks, src_line)
+    }
+}
+
+/// Of `blocks` as [`Rendered::blocks`] holds them, the drawn line of the block that holds
+/// source line `src_line`: the one starting nearest before or on it.
+pub fn block_line(blocks: &[(usize, usize)], src_line: usize) -> Option<usize> {
+    blocks
+        .iter()
+        .filter(|(src, _)| *src <= src_line)
+        .max_by_key(|(src, line)| (*src, std::cmp::Reverse(*line)))
+        .map(|(_, line)| *line)
 }
 
 /// A parsed page, independent of width.
@@ -123,6 +201,7 @@ pub struct Layout {
     text: String,
     leaves: Vec<model::Leaf>,
     links: Vec<String>,
+    code_spans: Vec<model::CodeSpan>,
     tasks: Vec<model::TaskRef>,
     /// Footnotes referenced in the page, by index: their labels as drawn.
     notes: Vec<String>,
@@ -137,6 +216,7 @@ pub fn parse(markdown: &str) -> Layout {
         text: built.text,
         leaves: built.leaves,
         links: built.links,
+        code_spans: built.code_spans,
         tasks: built.tasks,
         notes: built.notes,
         note_defs: built.note_defs,
@@ -154,8 +234,169 @@ impl Layout {
         &self.links
     }
 
+    /// The inline code spans outside links, in page order: [`CodeSpanPos::index`] indexes it.
+    pub fn code_spans(&self) -> &[CodeSpan] {
+        &self.code_spans
+    }
+
     /// Ids of the task items, in page order.
     pub fn task_ids(&self) -> impl Iterator<Item = &str> {
         self.tasks.iter().map(|t| t.item_id.as_str())
+    }
+
+    /// The text a reader sees outside code (code blocks and inline code left out), one leaf
+    /// per line: what a check for template syntax left in a page looks at.
+    pub fn prose_text(&self) -> String {
+        let mut out = String::new();
+        let mut push = |pieces: &[model::Piece]| {
+            for p in pieces.iter().filter(|p| !p.sty.contains(model::Sty::CODE)) {
+                out.push_str(p.str(&self.text).unwrap_or(" "));
+            }
+            out.push('\n');
+        };
+        for leaf in &self.leaves {
+            match &leaf.body {
+                model::Body::Para(p) | model::Body::Heading(_, p) | model::Body::Title(p) => {
+                    push(p);
+                }
+                model::Body::Table { rows, .. } => {
+                    for cell in rows.iter().flatten() {
+                        push(cell);
+                    }
+                }
+                model::Body::Code { .. } | model::Body::Rule => {}
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct All(TaskMark);
+
+    impl TaskInfo for All {
+        fn state(&self, _: &str) -> Option<TaskMark> {
+            Some(self.0)
+        }
+
+        fn due_label(&self, _: &str) -> Option<String> {
+            Some("Mon 2 Mar".into())
+        }
+    }
+
+    fn commands(markdown: &str) -> Vec<(String, bool)> {
+        parse(markdown)
+            .code_spans()
+            .iter()
+            .map(|s| (s.text.clone(), s.command))
+            .collect()
+    }
+
+    #[test]
+    fn a_code_span_alone_on_its_line_or_item_stands_as_a_command() {
+        let page = "- List archive contents:\n\n`tar tf {{file.tar}}`\n\n\
+                    1. `kubectl get pods`\n2. Then run `make` to build.\n\n\
+                    Restart it:\n`systemctl restart web`\n\n\
+                    A [`linked`](x.md) span, `one` and `two`, and:\n\n`a` `b`\n\n\
+                    | `in a table` |\n| --- |\n| x |\n";
+        assert_eq!(
+            commands(page),
+            [
+                ("tar tf {{file.tar}}".into(), true),
+                ("kubectl get pods".into(), true),
+                ("make".into(), false),
+                ("systemctl restart web".into(), true),
+                ("one".into(), false),
+                ("two".into(), false),
+                ("a".into(), false),
+                ("b".into(), false),
+                ("in a table".into(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn code_spans_are_found_where_drawn_even_when_they_wrap() {
+        let page = parse("Run `alpha beta gamma delta` now.\n");
+        let r = page.render(16, &RenderContext::default());
+        let text: Vec<String> = r.lines.iter().map(ToString::to_string).collect();
+        let drawn: Vec<String> = r
+            .code_spans
+            .iter()
+            .map(|f| {
+                let line: String = text[f.line].chars().collect();
+                line.chars()
+                    .skip(f.start_col.into())
+                    .take(usize::from(f.end_col - f.start_col))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            drawn.join(" ").split_whitespace().collect::<Vec<_>>(),
+            ["alpha", "beta", "gamma", "delta"]
+        );
+        assert!(r.code_spans.len() > 1, "{text:?}");
+        assert!(r.code_spans.iter().all(|f| f.index == 0));
+    }
+
+    #[test]
+    fn placeholders_in_code_have_their_own_style() {
+        let theme = Theme::default();
+        let ctx = RenderContext {
+            tasks: None,
+            theme: theme.clone(),
+        };
+        let r =
+            parse("`cp {{src}} <dest>`\n\n```sh\nssh <user>@host\n```\n\n```html\n<div>\n```\n")
+                .render(40, &ctx);
+        let styled: Vec<String> = r
+            .lines
+            .iter()
+            .flat_map(|l| l.spans.iter())
+            .filter(|s| {
+                s.style
+                    .add_modifier
+                    .contains(ratatui::style::Modifier::ITALIC)
+            })
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(styled, ["{{src}}", "<dest>", "<user>"]);
+        assert_eq!(r.code_blocks[0].placeholders, ["<user>"]);
+        assert!(r.code_blocks[1].placeholders.is_empty(), "markup has tags");
+    }
+
+    #[test]
+    fn a_restamped_task_line_is_the_line_a_render_draws() {
+        let page = parse(
+            "- [ ] Top item {#a due=D1}\n  - [x] Nested, long enough to wrap onto a second line of text {#b}\n> - [ ] In a quote {#c}\n",
+        );
+        for theme in [Theme::default(), Theme::plain()] {
+            for (from, to) in [
+                (TaskMark::Todo, TaskMark::Done),
+                (TaskMark::Done, TaskMark::Skipped),
+                (TaskMark::Skipped, TaskMark::Todo),
+            ] {
+                let render = |mark| {
+                    page.render(
+                        30,
+                        &RenderContext {
+                            tasks: Some(&All(mark)),
+                            theme: theme.clone(),
+                        },
+                    )
+                };
+                let mut before = render(from);
+                let after = render(to);
+                for task in &before.tasks.clone() {
+                    assert!(restamp_task(&mut before.lines[task.line], to, &theme));
+                }
+                assert_eq!(before.lines, after.lines);
+            }
+        }
+        let mut plain = Line::from("no task here");
+        assert!(!restamp_task(&mut plain, TaskMark::Done, &Theme::default()));
     }
 }

@@ -22,6 +22,8 @@ impl Sty {
     pub const HEADER: Sty = Sty(1 << 10);
     pub const FRAME: Sty = Sty(1 << 11);
     pub const CODE_BLOCK: Sty = Sty(1 << 12);
+    /// A placeholder in code (`{{file}}`, `<account>`), drawn so a reader sees what to fill in.
+    pub const PLACEHOLDER: Sty = Sty(1 << 13);
 
     pub fn contains(self, other: Sty) -> bool {
         self.0 & other.0 == other.0
@@ -49,6 +51,19 @@ pub enum PieceKind {
 /// Set on a piece's `link` when it is a footnote reference: the rest is the note's index in
 /// the layout's notes, not a link number.
 pub const NOTE_REF: u32 = 1 << 31;
+
+/// Set on a piece's `link` when it is an inline code span outside a link: the rest is the
+/// span's index in the layout's code spans.
+pub const CODE_REF: u32 = 1 << 30;
+
+/// An inline code span: its text, and whether it stands as a command (see
+/// [`super::CodeSpanPos`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeSpan {
+    /// As written, controls replaced by visible placeholders.
+    pub text: String,
+    pub command: bool,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {

@@ -27,6 +27,8 @@ pub struct Theme {
     pub task_done: Style,
     pub task_skipped: Style,
     pub due: Style,
+    /// A placeholder in code (`{{file}}`, `<account>`), over the code's own style.
+    pub placeholder: Style,
 }
 
 impl Default for Theme {
@@ -68,6 +70,9 @@ impl Default for Theme {
             task_done: Style::new().fg(Color::Green),
             task_skipped: dim,
             due: dim,
+            placeholder: Style::new()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
         }
     }
 }
@@ -96,6 +101,7 @@ impl Theme {
             task_done: n,
             task_skipped: n,
             due: n,
+            placeholder: n,
         }
     }
 
@@ -126,6 +132,7 @@ impl Theme {
             (Sty::HEADER, self.table_header),
             (Sty::FRAME, self.code_frame),
             (Sty::CODE_BLOCK, self.code_block),
+            (Sty::PLACEHOLDER, self.placeholder),
         ] {
             if sty.contains(flag) {
                 s = s.patch(style);
