@@ -43,6 +43,8 @@ fn top(index: &SearchIndex, query: &str) -> Vec<String> {
 #[case("wireguard", "guides/vpn")]
 #[case("who knows iam", "people/ana")]
 #[case("incident room", "glossary/war-room")]
+// How to get access to a tool.
+#[case("hardware token", "tools/ssh-keygen")]
 // Headings.
 #[case("mitigation", "runbooks/KubePodCrashLooping")]
 fn first_hit(#[case] query: &str, #[case] want: &str) {
@@ -91,11 +93,31 @@ fn kind_option_filters() {
     };
     let hits = index.search("laptop disk", &options).unwrap();
     assert_eq!(ids(&hits), ["runbooks/disk-full"]);
-    // A kind filter alone lists that kind.
+    // A kind filter alone lists that kind, in title order.
     let all = index
         .search("kind:runbook", &SearchOptions::default())
         .unwrap();
+    let titles: Vec<&str> = all.iter().map(|h| h.title.as_str()).collect();
+    let mut sorted = titles.clone();
+    sorted.sort_by_key(|t| t.to_lowercase());
     assert_eq!(all.len(), 2);
+    assert_eq!(titles, sorted);
+    assert!(all.iter().all(|h| h.kind == Kind::Runbook));
+}
+
+#[rstest]
+#[case("kind:term")]
+#[case("kind:guide")]
+#[case("kind:person")]
+#[case("kind:tool lang:en")]
+fn filters_alone_list_every_page_they_admit(#[case] query: &str) {
+    let (_dir, index) = index();
+    let hits = index.search(query, &SearchOptions::default()).unwrap();
+    assert!(!hits.is_empty(), "{query}");
+    let titles: Vec<String> = hits.iter().map(|h| h.title.to_lowercase()).collect();
+    let mut sorted = titles.clone();
+    sorted.sort();
+    assert_eq!(titles, sorted, "{query}");
 }
 
 #[rstest]

@@ -130,11 +130,12 @@ fn plain_output_lists_hits_with_marked_snippets() {
 }
 
 #[test]
-fn odd_queries_succeed_and_are_echoed_safely() {
+fn odd_queries_run_and_are_echoed_safely() {
     let env = TestEnv::new();
     for query in ["\"unterminated", "title:", "\u{1b}]0;pwned\u{7}zzzz"] {
         let out = env.cmd(&["search", query]).output().unwrap();
-        assert!(out.status.success(), "{query:?}");
+        // Found or not found, never "could not search".
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{query:?}");
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(
             !text.contains('\u{1b}') && !text.contains('\u{7}'),
@@ -142,7 +143,35 @@ fn odd_queries_succeed_and_are_echoed_safely() {
         );
     }
     let long = "word ".repeat(2_000);
-    env.cmd(&["search", "--json", &long]).assert().success();
+    env.cmd(&["search", "--json", &long]).assert().code(1);
+}
+
+#[test]
+fn the_exit_code_says_found_not_found_or_failed_as_grep_does() {
+    let env = TestEnv::new();
+    env.cmd(&["search", "vpn"]).assert().code(0);
+    env.cmd(&["search", "--json", "vpn"]).assert().code(0);
+    let out = env.cmd(&["search", "xyzzyplugh"]).assert().code(1);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("No pages match"), "{text}");
+    let out = env
+        .cmd(&["search", "--json", "xyzzyplugh"])
+        .assert()
+        .code(1);
+    assert_eq!(
+        json(&out.get_output().stdout),
+        Vec::<serde_json::Value>::new()
+    );
+    // A content folder that is not there: no search ran, which is not "no match".
+    let missing = env.dir("no-such-folder").display().to_string();
+    let out = env
+        .cmd(&["--content", &missing, "search", "vpn"])
+        .assert()
+        .code(2);
+    assert!(
+        String::from_utf8_lossy(&out.get_output().stderr).contains("onramp: error"),
+        "{out:?}"
+    );
 }
 
 #[test]

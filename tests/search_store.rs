@@ -79,7 +79,10 @@ fn rebuild_starts_over() {
     let (index, _) = SearchIndex::open_with(
         Some(&env.index_dir),
         &library,
-        OpenOptions { rebuild: true },
+        OpenOptions {
+            rebuild: true,
+            ..OpenOptions::default()
+        },
     )
     .unwrap();
     assert!(index.refresh().rebuilt);

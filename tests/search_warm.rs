@@ -417,8 +417,9 @@ fn the_search_command_sees_an_edit_right_away() {
             .env("ONRAMP_CACHE_DIR", tmp.path().join("cache"))
             .output()
             .unwrap();
+        // 1 is "no page matches", which some of these queries expect.
         assert!(
-            out.status.success(),
+            matches!(out.status.code(), Some(0 | 1)),
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );

@@ -3,8 +3,8 @@
 
 use tantivy::TantivyDocument;
 
-use super::prose::{Prose, prose};
 use super::schema::{FORMAT, Fields, LANGS, Part, SNIP_BYTES};
+use crate::content::plain::{Prose, prose};
 use crate::content::{Document, lang};
 
 /// Separates an id from its fingerprint in the `entry` field; ids never contain it.
@@ -72,6 +72,7 @@ pub fn to_index_doc(
     out.add_u64(fields.translations, translations);
     out.add_text(fields.id, &doc.id);
     out.add_text(fields.entry, entry(&doc.id, fingerprint));
+    out.add_text(fields.sort_title, doc.title.to_lowercase());
     out.add_text(fields.kind, doc.kind.as_str());
     out.add_text(fields.lang, &doc.lang);
     out.add_text(fields.path, &doc.path);
@@ -141,11 +142,13 @@ fn part_texts(doc: &Document, part: Part, prose: &mut Option<Prose>) -> Vec<Stri
             .as_mut()
             .map(|p| std::mem::take(&mut p.headings))
             .unwrap_or_default(),
+        // How to get access to a tool is what people ask about it: it counts as its lead.
         Part::Description => doc
             .description
             .clone()
             .or_else(|| lead(&doc.body))
             .into_iter()
+            .chain(doc.tool.access.iter().cloned())
             .collect(),
         Part::Body => prose.take().map(|p| p.text).into_iter().collect(),
     }

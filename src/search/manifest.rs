@@ -12,11 +12,11 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use crate::content::{Stat, Warning};
+use crate::content::{Stat, Warning, WarningKind};
 
 const MAGIC: &[u8] = b"onramp-manifest\n";
 /// Version of the layout below.
-const VERSION: u64 = 1;
+const VERSION: u64 = 2;
 const CHECKSUM: usize = 32;
 
 /// Everything the last refresh saw, for one index folder.
@@ -47,13 +47,15 @@ pub struct SourceRecord {
 
 /// What makes two sources the same: layer, the folder as named (it becomes each page's
 /// `source`) and as resolved (the same name from another working folder is another folder),
-/// the language setting, and for the bundled pack its build-time hash.
+/// the language setting, how its pages are read (a pack's name and settings, nav titles),
+/// and for the bundled pack its build-time hash.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SourceKey {
     pub layer: String,
     pub location: String,
     pub canonical: String,
     pub lang: Option<String>,
+    pub settings: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -116,6 +118,7 @@ pub fn encode(m: &Manifest) -> Vec<u8> {
         out.str(&s.key.location);
         out.str(&s.key.canonical);
         out.opt_str(s.key.lang.as_deref());
+        out.str(&s.key.settings);
         out.uint(s.files.len() as u64);
     }
     for f in m.sources.iter().flat_map(|s| &s.files) {
@@ -214,6 +217,7 @@ pub fn quick(bytes: &[u8]) -> Option<Quick<'_>> {
             location: d.string()?,
             canonical: d.string()?,
             lang: d.opt_string().ok()?,
+            settings: d.string()?,
         });
         counts.push(d.len()?);
     }
@@ -384,6 +388,8 @@ impl Enc {
             self.uint(w.line.map_or(0, |l| l as u64 + 1));
             self.str(&w.message);
             self.0.push(u8::from(w.skipped));
+            let kind = WarningKind::ALL.iter().position(|k| *k == w.kind);
+            self.0.push(kind.map_or(0, |k| k as u8));
         }
     }
 }
@@ -456,11 +462,13 @@ impl<'a> Dec<'a> {
                 1 => true,
                 _ => return None,
             };
+            let kind = *WarningKind::ALL.get(usize::from(self.byte()?))?;
             out.push(Warning {
                 file,
                 line,
                 message,
                 skipped,
+                kind,
             });
         }
         Some(out)
@@ -484,6 +492,7 @@ mod tests {
                     location: "docs".into(),
                     canonical: "/x/docs".into(),
                     lang: Some("it".into()),
+                    settings: "abc".into(),
                 },
                 files: vec![
                     FileRecord {
@@ -505,6 +514,7 @@ mod tests {
                             line: Some(0),
                             message: "odd".into(),
                             skipped: false,
+                            kind: WarningKind::Field,
                         }],
                     },
                     FileRecord {
@@ -519,6 +529,7 @@ mod tests {
                             line: None,
                             message: "bad".into(),
                             skipped: true,
+                            kind: WarningKind::Unreadable,
                         }],
                         ..FileRecord::default()
                     },
@@ -529,6 +540,7 @@ mod tests {
                 line: None,
                 message: "twice".into(),
                 skipped: false,
+                kind: WarningKind::DuplicateId,
             }],
         }
     }
@@ -537,6 +549,71 @@ mod tests {
     fn round_trips() {
         let m = sample();
         assert_eq!(decode(&encode(&m)), Some(m));
+    }
+
+    /// `body` with the checksum a manifest ends with, so decoding goes past the check.
+    fn sealed(body: &[u8]) -> Vec<u8> {
+        let mut bytes = body.to_vec();
+        bytes.extend_from_slice(blake3::hash(body).as_bytes());
+        bytes
+    }
+
+    /// What a manifest's decoder may be handed: junk, junk behind the magic and version with
+    /// a valid checksum, and a real manifest with bytes changed, cut or added, then sealed
+    /// again, so every field's decoding meets damage.
+    fn manifest_bytes() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let good = encode(&sample());
+        let body = good[..good.len() - CHECKSUM].to_vec();
+        let edited = {
+            let body = body.clone();
+            proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8).prop_map(
+                move |edits| {
+                    let mut b = body.clone();
+                    for (at, byte) in edits {
+                        let i = at.index(b.len());
+                        b[i] = byte;
+                    }
+                    sealed(&b)
+                },
+            )
+        };
+        let cut = {
+            let body = body.clone();
+            any::<prop::sample::Index>().prop_map(move |at| sealed(&body[..at.index(body.len())]))
+        };
+        let grown = proptest::collection::vec(any::<u8>(), 1..40).prop_map(move |tail| {
+            let mut b = body.clone();
+            b.extend(tail);
+            sealed(&b)
+        });
+        prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..200),
+            proptest::collection::vec(any::<u8>(), 0..200).prop_map(|junk| {
+                let mut b = MAGIC.to_vec();
+                b.push(1);
+                b.extend(junk);
+                sealed(&b)
+            }),
+            edited,
+            cut,
+            grown,
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_bytes_decode_to_a_manifest_or_none(bytes in manifest_bytes()) {
+            // None is the clear answer here: no manifest, so the next search loads everything.
+            if let Some(q) = quick(&bytes) {
+                let _ = q.file_warnings();
+                if let Some(m) = q.full() {
+                    proptest::prop_assert_eq!(decode(&encode(&m)), Some(m));
+                }
+            }
+        }
     }
 
     #[test]

@@ -6,10 +6,10 @@
 //! [`SearchIndex::search`] answers a query as typed, filters and typos included, and never
 //! fails on what was typed.
 
+mod carry;
 mod document;
 mod manifest;
 mod patch;
-mod prose;
 mod query;
 pub mod schema;
 mod snippet;
@@ -26,6 +26,7 @@ use tantivy::schema::Value;
 use tantivy::{DocId, IndexReader, Score, SegmentReader, TantivyDocument};
 
 use crate::content::{Kind, Library};
+pub use carry::{Carried, Moved, carry_over};
 pub use query::{MAX_QUERY_CHARS, MAX_WORDS, Parsed, parse};
 use schema::{
     FOREIGN_FACTOR, Fields, LANGS, Part, TRANSLATION_WEIGHT, fold_analyzer, lang_analyzer,
@@ -74,7 +75,7 @@ pub struct Notice {
 }
 
 impl Notice {
-    fn new(message: impl Into<String>) -> Notice {
+    pub fn new(message: impl Into<String>) -> Notice {
         Notice {
             message: message.into(),
         }
@@ -109,6 +110,9 @@ pub struct Refresh {
 pub struct OpenOptions {
     /// Throw the on-disk index away and build it again.
     pub rebuild: bool,
+    /// Check every file of the on-disk index against its checksum (it reads the whole
+    /// index) and rebuild a damaged one. Opening checks only what every search touches.
+    pub verify: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -209,6 +213,33 @@ impl SearchIndex {
         guard("searching", || self.run(&parsed, options))
     }
 
+    /// [`SearchIndex::search`], repairing the index on the way: when a search of an index on
+    /// disk fails (a damaged file is the usual cause), `reopen` is asked for the index again
+    /// with every file checked ([`OpenOptions::verify`]), which moves a damaged index aside
+    /// and rebuilds it; this index becomes the reopened one and the search runs once more.
+    /// The notices say what was done; an error that remains is returned.
+    pub fn search_or_repair(
+        &mut self,
+        query: &str,
+        options: &SearchOptions,
+        reopen: impl FnOnce(OpenOptions) -> Result<(SearchIndex, Vec<Notice>), SearchError>,
+    ) -> (Result<Vec<Hit>, SearchError>, Vec<Notice>) {
+        let first = self.search(query, options);
+        if first.is_ok() || self.refresh.dir.is_none() {
+            return (first, Vec::new());
+        }
+        match reopen(OpenOptions {
+            rebuild: false,
+            verify: true,
+        }) {
+            Ok((index, notices)) => {
+                *self = index;
+                (self.search(query, options), notices)
+            }
+            Err(_) => (first, Vec::new()),
+        }
+    }
+
     fn run(&self, parsed: &Parsed, options: &SearchOptions) -> Result<Vec<Hit>, SearchError> {
         let searcher = self.reader.searcher();
         let plan = query::plan(&searcher, &self.fields, parsed, options.kind, &self.words);
@@ -240,10 +271,23 @@ impl SearchIndex {
                 score
             }
         });
-        let top = searcher
-            .search(&plan.query, &collector)
-            .map_err(SearchError::index("running the query"))?;
-        let top = rerank_by_coverage(&searcher, &plan, top, limit)?;
+        let top = if parsed.words.is_empty() {
+            // Filters alone (`kind:runbook`) list every page they admit, in title order: no
+            // word says which is best.
+            let by_title = TopDocs::with_limit(limit)
+                .order_by_string_fast_field(schema::SORT_TITLE, tantivy::Order::Asc);
+            searcher
+                .search(&plan.query, &by_title)
+                .map_err(SearchError::index("listing the pages"))?
+                .into_iter()
+                .map(|(_, address)| (1.0, address))
+                .collect()
+        } else {
+            let top = searcher
+                .search(&plan.query, &collector)
+                .map_err(SearchError::index("running the query"))?;
+            rerank_by_coverage(&searcher, &plan, top, limit)?
+        };
         let mut fold = fold_analyzer();
         let mut stemmers: Vec<_> = LANGS
             .iter()

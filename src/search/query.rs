@@ -1,6 +1,8 @@
 //! Reading what a person typed: filters (`kind:`, `tag:`, `owner:`, `lang:`), words, the last
 //! word as a prefix, typos; and turning it into a tantivy query by hand. Never fails: anything
-//! that is not a filter is a word, and anything that is not a word is ignored.
+//! that is not a filter is a word, and anything that is not a word is ignored; a filter that
+//! names a value onramp does not know (`kind:banana`) is read as words and comes with a
+//! warning in [`Parsed::warnings`].
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -48,6 +50,9 @@ pub struct Parsed {
     pub tags: Vec<String>,
     pub owners: Vec<String>,
     pub langs: Vec<String>,
+    /// What the person should be told about the query, one sentence each, as typed (sanitise
+    /// before printing): a filter with a value onramp does not know, read as words instead.
+    pub warnings: Vec<String>,
 }
 
 impl Parsed {
@@ -92,7 +97,12 @@ fn add_filter(parsed: &mut Parsed, key: &str, value: &str) -> bool {
     match key {
         "kind" => match value.parse::<Kind>() {
             Ok(kind) => parsed.kinds.push(kind),
-            Err(_) => return false,
+            Err(e) => {
+                parsed
+                    .warnings
+                    .push(format!("`kind:{value}`: {e}; it was searched for as words"));
+                return false;
+            }
         },
         "tag" => parsed.tags.push(value.to_lowercase()),
         "owner" => parsed.owners.push(value.to_lowercase()),
@@ -670,6 +680,25 @@ mod tests {
         assert_eq!(p.words, ["ciao"]);
         assert!(!p.last_is_prefix);
         assert!(parse("ciao").last_is_prefix);
+    }
+
+    #[test]
+    fn an_unknown_kind_is_searched_as_words_with_a_warning() {
+        let p = parse("kind:banana split");
+        assert_eq!(p.words, ["kind:banana", "split"]);
+        assert!(p.kinds.is_empty());
+        assert_eq!(
+            p.warnings,
+            [
+                "`kind:banana`: unknown kind `banana` (expected one of: guide, checklist, runbook, \
+              person, tool, term, note, template); it was searched for as words"
+            ]
+        );
+        assert!(
+            parse("kind:runbook tag:x foo:bar http://x")
+                .warnings
+                .is_empty()
+        );
     }
 
     #[test]

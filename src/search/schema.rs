@@ -11,7 +11,7 @@ use tantivy::tokenizer::{
 };
 
 /// Version of the layout below; part of the freshness fingerprint.
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 8;
 
 /// Languages with their own stemmed fields. A page in another language is still found through
 /// the unstemmed fields.
@@ -26,7 +26,7 @@ pub enum Part {
     /// The id and the file name, split on case and punctuation and also kept whole.
     Name,
     Headings,
-    /// Frontmatter `description`, else the page's lead (tldr's `>` lines).
+    /// Frontmatter `description`, else the page's lead (tldr's `>` lines); a tool's `access`.
     Description,
     Body,
 }
@@ -104,6 +104,8 @@ pub struct Fields {
     pub id: Field,
     /// `id`, a unit separator, and the page's fingerprint: read to find what changed.
     pub entry: Field,
+    /// The title lowercased, for listing filter-only queries (`kind:runbook`) in title order.
+    pub sort_title: Field,
     pub kind: Field,
     pub lang: Field,
     /// 1 when the page's language has stemmed fields, else 0: see [`FOREIGN_FACTOR`].
@@ -119,6 +121,9 @@ pub struct Fields {
     pub parts: Vec<PartFields>,
 }
 
+/// The fast field filter-only queries are listed by.
+pub const SORT_TITLE: &str = "sort_title";
+
 /// Bytes of a page's prose kept for snippets: a snippet comes from the page's start, and a
 /// hit on a 1 MB page should not read 1 MB back.
 pub const SNIP_BYTES: usize = 8 * 1024;
@@ -128,6 +133,7 @@ impl Fields {
         let mut b = Schema::builder();
         let id = b.add_text_field("id", STRING | STORED);
         let entry = b.add_text_field("entry", STRING | FAST);
+        let sort_title = b.add_text_field(SORT_TITLE, STRING | FAST);
         let kind = b.add_text_field("kind", STRING | STORED);
         let lang = b.add_text_field("lang", STRING | STORED);
         let native = b.add_u64_field("native", FAST);
@@ -169,6 +175,7 @@ impl Fields {
             schema: b.build(),
             id,
             entry,
+            sort_title,
             kind,
             lang,
             native,

@@ -1,5 +1,6 @@
 //! Snippets: the stretch of a page's text with the most matched words, those words marked by
-//! byte ranges, the text made safe for a terminal.
+//! byte ranges, the text made safe for a terminal, and kept as written for output that
+//! escapes it itself (JSON).
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -15,23 +16,44 @@ pub struct Snippet {
     pub text: String,
     /// Byte ranges into `text` of the matched words, in order, not overlapping.
     pub highlights: Vec<Range<usize>>,
+    /// The same stretch as the page writes it, controls and invisible characters kept, for
+    /// output that escapes them itself; empty when only `text` is known.
+    #[serde(skip)]
+    pub raw: String,
+    /// Byte ranges into `raw` of the matched words.
+    #[serde(skip)]
+    pub raw_highlights: Vec<Range<usize>>,
 }
 
 impl Snippet {
-    /// The text with each matched word between `open` and `close` (`«word»` in `--json`).
+    /// The text with each matched word between `open` and `close`.
     pub fn marked(&self, open: &str, close: &str) -> String {
-        let mut out = String::with_capacity(self.text.len() + self.highlights.len() * 4);
-        let mut at = 0;
-        for r in &self.highlights {
-            out.push_str(&self.text[at..r.start]);
-            out.push_str(open);
-            out.push_str(&self.text[r.clone()]);
-            out.push_str(close);
-            at = r.end;
-        }
-        out.push_str(&self.text[at..]);
-        out
+        mark(&self.text, &self.highlights, open, close)
     }
+
+    /// The text as written with each matched word between `open` and `close` (`«word»` in
+    /// `--json`), like the title beside it: for output that escapes unsafe characters
+    /// itself. Falls back to the safe text when the raw one is not known.
+    pub fn marked_as_written(&self, open: &str, close: &str) -> String {
+        if self.raw.is_empty() {
+            return self.marked(open, close);
+        }
+        mark(&self.raw, &self.raw_highlights, open, close)
+    }
+}
+
+fn mark(text: &str, highlights: &[Range<usize>], open: &str, close: &str) -> String {
+    let mut out = String::with_capacity(text.len() + highlights.len() * 4);
+    let mut at = 0;
+    for r in highlights {
+        out.push_str(&text[at..r.start]);
+        out.push_str(open);
+        out.push_str(&text[r.clone()]);
+        out.push_str(close);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Bytes of page text shown around the matches.
@@ -104,8 +126,11 @@ fn best_start(spans: &[(usize, usize, String)]) -> usize {
 fn build(text: &str, from: usize, to: usize, spans: &[(usize, usize, String)]) -> Snippet {
     let mut out = String::new();
     let mut highlights = Vec::new();
+    let mut raw = String::new();
+    let mut raw_highlights = Vec::new();
     if from > 0 {
         out.push('…');
+        raw.push('…');
     }
     let mut at = from;
     for (s, e, _) in spans {
@@ -113,18 +138,25 @@ fn build(text: &str, from: usize, to: usize, spans: &[(usize, usize, String)]) -
             continue;
         }
         out.push_str(&term_safe_inline(&text[at..*s]));
-        let begin = out.len();
+        raw.push_str(&text[at..*s]);
+        let (begin, raw_begin) = (out.len(), raw.len());
         out.push_str(&term_safe_inline(&text[*s..*e]));
+        raw.push_str(&text[*s..*e]);
         highlights.push(begin..out.len());
+        raw_highlights.push(raw_begin..raw.len());
         at = *e;
     }
     out.push_str(&term_safe_inline(&text[at..to]));
+    raw.push_str(&text[at..to]);
     if to < text.len() {
         out.push('…');
+        raw.push('…');
     }
     Snippet {
         text: out,
         highlights,
+        raw,
+        raw_highlights,
     }
 }
 
@@ -175,7 +207,7 @@ mod tests {
             plain: &plain,
             stems: None,
         };
-        let text = crate::search::prose::prose(body, "T").text;
+        let text = crate::content::plain::prose(body, "T").text;
         make(&text, &marks, &mut fold_analyzer(), None)
     }
 
@@ -199,5 +231,20 @@ mod tests {
         let s = snip("bad \u{1b}[31m word", &["word"]);
         assert!(!s.text.contains('\u{1b}'));
         assert_eq!(&s.text[s.highlights[0].clone()], "word");
+    }
+
+    #[test]
+    fn the_text_as_written_is_kept_beside_the_safe_one() {
+        let s = snip("bad \u{202E}flip\u{AD} word", &["word"]);
+        assert_eq!(s.marked("«", "»"), "bad ⟨U+202E⟩flip⟨U+00AD⟩ «word»");
+        assert_eq!(
+            s.marked_as_written("«", "»"),
+            "bad \u{202E}flip\u{AD} «word»"
+        );
+        let only_safe = Snippet {
+            text: "plain".into(),
+            ..Snippet::default()
+        };
+        assert_eq!(only_safe.marked_as_written("«", "»"), "plain");
     }
 }

@@ -1,6 +1,9 @@
 //! Keeping the index on disk current: the freshness record in the commit payload, the lock
 //! that lets one process write while others read, incremental refresh by page fingerprint,
-//! fresh builds swapped in by rename, corrupt indexes moved aside, and the in-memory fallback.
+//! fresh builds swapped in by rename (and the half-built folders of builds that died cleaned
+//! up), corrupt indexes moved aside, and the in-memory fallback. Nothing in the cache is
+//! opened unless it is a regular file: a FIFO or a link to a device there cannot hang or
+//! flood a search.
 
 use std::collections::HashMap;
 use std::fs;
@@ -16,6 +19,7 @@ use super::document::{ENTRY_SEP, fingerprint, to_index_doc, translation_key};
 use super::schema::{FORMAT, Fields, register};
 use super::{Notice, OpenOptions, Refresh, SearchError, SearchIndex, guard};
 use crate::content::Library;
+use crate::content::regular::{open_lock_file, special_kind};
 
 /// Writer memory for a full build: two threads of 25 MB on a 2-core machine.
 const BUILD_BUDGET: usize = 50_000_000;
@@ -43,9 +47,10 @@ pub(super) struct Payload {
 }
 
 impl Payload {
-    /// Same format, program and sources: the index can be refreshed in place.
+    /// Same format and program: the index can be refreshed in place. A source added or
+    /// removed (a pack) only adds or deletes its pages, which the refresh does by id.
     fn compatible(&self, other: &Payload) -> bool {
-        self.format == other.format && self.app == other.app && self.sources == other.sources
+        self.format == other.format && self.app == other.app
     }
 }
 
@@ -118,6 +123,7 @@ pub(super) fn open_reporting(
         let index = in_memory(&fields, library, &wanted)?;
         return Ok((index, notices, wanted));
     };
+    let dir = &resolve_dir(dir, &mut notices);
     match on_disk(dir, &fields, library, &wanted, options, &mut notices) {
         Ok(index) => Ok((index, notices, wanted)),
         Err(e) => {
@@ -129,6 +135,40 @@ pub(super) fn open_reporting(
             Ok((index, notices, wanted))
         }
     }
+}
+
+/// The folder the index is kept in: `dir`, or what a symbolic link there names, so that an
+/// index kept on another disk stays there. A link to a place whose parent folder is gone
+/// cannot be built through: it is removed (the cache is safe to delete) and the index built
+/// in its place, with a notice.
+pub(super) fn resolve_dir(dir: &Path, notices: &mut Vec<Notice>) -> PathBuf {
+    let is_link = fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return dir.to_path_buf();
+    }
+    if let Ok(real) = fs::canonicalize(dir) {
+        return real;
+    }
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    if let Ok(named) = fs::read_link(dir) {
+        let target = parent.join(&named);
+        if target
+            .parent()
+            .and_then(|p| fs::canonicalize(p).ok())
+            .is_some_and(|p| p.is_dir())
+        {
+            return target;
+        }
+        if fs::remove_file(dir).is_ok() {
+            notices.push(Notice::new(format!(
+                "{} was a link to {}, which cannot be reached; the link was removed and the \
+                 index is kept in the cache folder",
+                dir.display(),
+                named.display()
+            )));
+        }
+    }
+    dir.to_path_buf()
 }
 
 pub(super) fn sibling(dir: &Path, suffix: &str) -> PathBuf {
@@ -147,16 +187,14 @@ fn on_disk(
     notices: &mut Vec<Notice>,
 ) -> Result<SearchIndex, SearchError> {
     let parent = dir.parent().unwrap_or(Path::new("."));
-    let lock = fs::create_dir_all(parent).and_then(|()| {
-        fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(sibling(dir, "lock"))
-    });
+    let lock_path = sibling(dir, "lock");
+    let lock = fs::create_dir_all(parent).and_then(|()| open_lock_file(&lock_path));
     let lock = match lock {
         Ok(file) => file,
-        Err(e) => return read_only(dir, fields, library, wanted, notices, &e.to_string()),
+        Err(e) => {
+            let reason = format!("{}: {e}", lock_path.display());
+            return read_only(dir, fields, library, wanted, notices, &reason);
+        }
     };
     match lock.try_lock() {
         Ok(()) => {}
@@ -165,11 +203,13 @@ fn on_disk(
             return read_only(dir, fields, library, wanted, notices, &e.to_string());
         }
     }
-    // From here this process is the only writer until `lock` is dropped.
+    // From here this process is the only writer until `lock` is dropped, and no build but
+    // its own can be under way: a half-built folder beside the index is a dead build's.
+    remove_dead_builds(dir);
     let existing = if options.rebuild {
         None
     } else {
-        match existing(dir, fields) {
+        match existing(dir, fields, options.verify) {
             Ok(found) => found,
             Err(reason) => {
                 let aside = move_aside(dir)?;
@@ -224,7 +264,7 @@ fn busy(
     wanted: &Wanted,
     notices: &mut Vec<Notice>,
 ) -> Result<SearchIndex, SearchError> {
-    if let Ok(Some((_, reader, payload))) = existing(dir, fields)
+    if let Ok(Some((_, reader, payload))) = existing(dir, fields, false)
         && payload.compatible(&wanted.payload)
     {
         let stale = if payload.content == wanted.payload.content {
@@ -234,8 +274,9 @@ fn busy(
         };
         if stale > 0 {
             notices.push(Notice::new(format!(
-                "another onramp is updating the search index; {stale} changed page(s) may be \
-                     missing or out of date in these results until it finishes"
+                "another onramp is updating the search index; {} may be \
+                     missing or out of date in these results until it finishes",
+                crate::words::count(stale, "changed page", "changed pages")
             )));
         }
         let refresh = Refresh {
@@ -263,7 +304,7 @@ fn read_only(
     notices: &mut Vec<Notice>,
     reason: &str,
 ) -> Result<SearchIndex, SearchError> {
-    if let Ok(Some((_, reader, payload))) = existing(dir, fields)
+    if let Ok(Some((_, reader, payload))) = existing(dir, fields, false)
         && payload == wanted.payload
     {
         let refresh = Refresh {
@@ -285,10 +326,11 @@ fn read_only(
 }
 
 /// Opens the index in `dir`: `Ok(None)` when there is none, `Err` with a reason when what is
-/// there cannot be trusted.
+/// there cannot be trusted. `verify` also checks every file against its checksum.
 pub(super) fn existing(
     dir: &Path,
     fields: &Fields,
+    verify: bool,
 ) -> Result<Option<(Index, IndexReader, Payload)>, String> {
     match fs::read_dir(dir) {
         Err(_) => return Ok(None),
@@ -298,6 +340,7 @@ pub(super) fn existing(
             }
         }
     }
+    only_regular_files(dir)?;
     let opened = guard("opening", || {
         let index = Index::open_in_dir(dir).map_err(SearchError::index("opening"))?;
         register(index.tokenizers());
@@ -336,7 +379,60 @@ pub(super) fn existing(
         Ok(())
     })
     .map_err(|e| e.to_string())?;
+    if verify {
+        let damaged = guard("checking files", || {
+            index
+                .validate_checksum()
+                .map_err(SearchError::index("checking files"))
+        })
+        .map_err(|e| e.to_string())?;
+        if let Some(first) = damaged.iter().min() {
+            return Err(if damaged.len() == 1 {
+                format!("1 of its files is damaged: {}", first.display())
+            } else {
+                format!(
+                    "{} of its files are damaged, {} among them",
+                    damaged.len(),
+                    first.display()
+                )
+            });
+        }
+    }
     Ok(Some((index, reader, payload)))
+}
+
+/// The most `meta.json` or `.managed.json` may hold: tantivy reads them whole. Real ones
+/// hold a few kilobytes.
+const META_CAP: u64 = 16 << 20;
+
+/// Refuses an index folder holding anything but regular files, before tantivy opens one: a
+/// FIFO would make the open wait forever, a link to `/dev/zero` would be read until memory
+/// runs out.
+fn only_regular_files(dir: &Path) -> Result<(), String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list it: {e}"))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list it: {e}"))?;
+        let kind = entry
+            .file_type()
+            .map_err(|e| format!("cannot read {}: {e}", entry.path().display()))?;
+        if !kind.is_file() {
+            return Err(format!(
+                "{} is {}, not a regular file",
+                entry.file_name().to_string_lossy(),
+                special_kind(kind)
+            ));
+        }
+        let name = entry.file_name();
+        if (name == "meta.json" || name == ".managed.json")
+            && entry.metadata().is_ok_and(|m| m.len() > META_CAP)
+        {
+            return Err(format!(
+                "{} is over {META_CAP} bytes",
+                name.to_string_lossy()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Moves a damaged index out of the way, keeping it for inspection.
@@ -549,7 +645,6 @@ fn build_fresh(
     wanted: &Wanted,
 ) -> Result<(IndexReader, Refresh), SearchError> {
     let tmp = sibling(dir, &format!("tmp-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&tmp);
     fs::create_dir_all(&tmp).map_err(SearchError::io(format!("creating {}", tmp.display())))?;
     let built = guard("building", || {
         let index = Index::create_in_dir(&tmp, fields.schema.clone())
@@ -567,10 +662,13 @@ fn build_fresh(
         fs::rename(dir, &old).map_err(SearchError::io(format!("replacing {}", dir.display())))?;
         let _ = fs::remove_dir_all(&old);
     }
-    fs::rename(&tmp, dir).map_err(SearchError::io(format!(
-        "moving the new index to {}",
-        dir.display()
-    )))?;
+    if let Err(e) = fs::rename(&tmp, dir) {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(SearchError::Io {
+            what: format!("moving the new index to {}", dir.display()),
+            source: e,
+        });
+    }
     let reader = guard("opening", || {
         let index = Index::open_in_dir(dir).map_err(SearchError::index("opening"))?;
         register(index.tokenizers());
@@ -583,6 +681,53 @@ fn build_fresh(
         ..Refresh::default()
     };
     Ok((reader, refresh))
+}
+
+/// The `index.tmp-<pid>` and `index.old-<pid>` folders beside `dir`: builds under way, or
+/// left by builds that were killed or quit before their rename (17 MB and more each).
+fn build_folders(dir: &Path) -> Vec<PathBuf> {
+    let Some(name) = dir.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Vec::new();
+    };
+    let Ok(entries) = fs::read_dir(dir.parent().unwrap_or(Path::new("."))) else {
+        return Vec::new();
+    };
+    let (tmp, old) = (format!("{name}.tmp-"), format!("{name}.old-"));
+    entries
+        .flatten()
+        .filter(|entry| {
+            let file_name = entry.file_name();
+            let file_name = file_name.to_string_lossy();
+            [&tmp, &old].iter().any(|prefix| {
+                file_name
+                    .strip_prefix(prefix.as_str())
+                    .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+            }) && entry.file_type().is_ok_and(|t| t.is_dir())
+        })
+        .map(|entry| entry.path())
+        .collect()
+}
+
+/// Removes every build folder beside `dir`. Call only under the index lock, when each one
+/// is a dead build's.
+fn remove_dead_builds(dir: &Path) {
+    for folder in build_folders(dir) {
+        let _ = fs::remove_dir_all(folder);
+    }
+}
+
+/// Removes what dead builds left beside `dir` when the index lock is free (a build holds it
+/// while it runs); for routes that do not take the lock otherwise. Costs one listing of the
+/// cache folder when there is nothing to remove.
+pub(super) fn tidy(dir: &Path) {
+    if build_folders(dir).is_empty() {
+        return;
+    }
+    if let Ok(lock) = open_lock_file(&sibling(dir, "lock"))
+        && lock.try_lock().is_ok()
+    {
+        remove_dead_builds(dir);
+    }
 }
 
 fn in_memory(

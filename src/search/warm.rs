@@ -21,7 +21,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
@@ -30,8 +29,10 @@ use super::patch::{Loaded, Plan, patch};
 use super::schema::{FORMAT, Fields};
 use super::store::{self, Payload, Wanted};
 use super::{Notice, OpenOptions, Refresh, SearchError, SearchIndex, guard};
+use crate::content::regular::{open_lock_file, read_regular};
 use crate::content::{
-    LoadOptions, LoadReport, Location, Source, Walk, Warning, load_file, load_walked, walk_source,
+    FileOutcome, Library, LoadOptions, Location, Snapshot, Source, Walk, Warning, load_file,
+    load_walked, walk_source,
 };
 
 /// A file whose times are this close to the walk's start may still change within the same
@@ -74,39 +75,114 @@ impl SearchIndex {
         load: &LoadOptions,
         options: OpenOptions,
     ) -> Result<Opened, SearchError> {
-        let started_ns = now_ns();
-        let manifest_bytes = || {
-            index_dir
-                .filter(|_| !options.rebuild)
-                .and_then(|dir| fs::read(manifest_path(dir)).ok())
-        };
+        let started_ns = crate::content::clock_ns();
+        let mut link_notices = Vec::new();
+        let index_dir = prepare_dir(index_dir, &mut link_notices);
+        let index_dir = index_dir.as_deref();
         // The walk waits on the file system, so reading the manifest alongside is free.
         let (walks, bytes) = rayon::join(
             || -> Vec<Walk> { sources.iter().map(|s| walk_source(s, true)).collect() },
-            manifest_bytes,
+            || manifest_bytes(index_dir, options),
         );
         let files = walks.iter().map(|w| w.files.len()).sum();
-        if let (Some(dir), Some(bytes)) = (index_dir, &bytes)
-            && let Some(opened) = warm(dir, sources, &walks, load, bytes, started_ns)
-        {
-            return Ok(Opened { files, ..opened });
-        }
-        let opened = full(index_dir, sources, &walks, load, options, started_ns)?;
-        Ok(Opened { files, ..opened })
+        let warmed = match (index_dir, &bytes) {
+            (Some(dir), Some(bytes)) => {
+                warm(dir, sources, &walks, load, bytes, options, started_ns)
+            }
+            _ => None,
+        };
+        let mut opened = match warmed {
+            Some(opened) => opened,
+            None => full(index_dir, sources, &walks, load, options, started_ns)?,
+        };
+        link_notices.append(&mut opened.notices);
+        Ok(Opened {
+            files,
+            notices: link_notices,
+            ..opened
+        })
+    }
+
+    /// Opens the index in `index_dir` for pages the caller has just loaded (`snapshot`), by
+    /// the same route as [`SearchIndex::open_sources`]: the manifest proves what is current
+    /// and only what changed is indexed, so the app and the command line keep one index and
+    /// one manifest fresh the same way. The loaded pages are indexed as they are when the
+    /// full path must run, never read twice.
+    pub fn open_snapshot(
+        index_dir: Option<&Path>,
+        snapshot: &Snapshot,
+        load: &LoadOptions,
+        options: OpenOptions,
+    ) -> Result<Opened, SearchError> {
+        let (sources, walks) = (&snapshot.sources[..], &snapshot.walks[..]);
+        let files = walks.iter().map(|w| w.files.len()).sum();
+        let mut link_notices = Vec::new();
+        let index_dir = prepare_dir(index_dir, &mut link_notices);
+        let index_dir = index_dir.as_deref();
+        let warmed = match (index_dir, manifest_bytes(index_dir, options)) {
+            (Some(dir), Some(bytes)) => warm(
+                dir,
+                sources,
+                walks,
+                load,
+                &bytes,
+                options,
+                snapshot.walked_at_ns,
+            ),
+            _ => None,
+        };
+        let mut opened = if let Some(opened) = warmed {
+            opened
+        } else {
+            let loaded = Preloaded {
+                library: &snapshot.library,
+                files: &snapshot.files,
+                overlay_warnings: &snapshot.overlay_warnings,
+            };
+            full_from(
+                index_dir,
+                sources,
+                walks,
+                &loaded,
+                load,
+                options,
+                snapshot.walked_at_ns,
+            )?
+        };
+        link_notices.append(&mut opened.notices);
+        Ok(Opened {
+            files,
+            notices: link_notices,
+            ..opened
+        })
     }
 }
 
-fn now_ns() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+/// The index folder as it will be used (a link followed, a dangling one replaced, with a
+/// notice), cleared of what a killed build left: the warm route takes no lock when nothing
+/// changed, so it tidies here; the full route does it under its lock.
+fn prepare_dir(index_dir: Option<&Path>, notices: &mut Vec<Notice>) -> Option<PathBuf> {
+    let dir = index_dir.map(|dir| store::resolve_dir(dir, notices))?;
+    store::tidy(&dir);
+    Some(dir)
 }
 
-fn manifest_path(dir: &Path) -> PathBuf {
+/// The manifest's bytes, unless a rebuild was asked for or it is not a regular file of a
+/// sane size.
+fn manifest_bytes(index_dir: Option<&Path>, options: OpenOptions) -> Option<Vec<u8>> {
+    index_dir
+        .filter(|_| !options.rebuild)
+        .and_then(|dir| read_regular(&manifest_path(dir), MANIFEST_CAP).ok())
+}
+
+/// The most a manifest may hold before it is not read: about 40 times what 40k pages need.
+const MANIFEST_CAP: u64 = 128 << 20;
+
+pub(super) fn manifest_path(dir: &Path) -> PathBuf {
     store::sibling(dir, "manifest")
 }
 
-fn key_of(source: &Source, walk: &Walk) -> SourceKey {
+pub(super) fn key_of(source: &Source, walk: &Walk) -> SourceKey {
     let location = match &source.location {
         Location::Embedded => format!("bundled:{}", crate::content::BUNDLED_HASH),
         Location::Dir(p) => p.display().to_string(),
@@ -120,6 +196,7 @@ fn key_of(source: &Source, walk: &Walk) -> SourceKey {
             .map(|p| p.display().to_string())
             .unwrap_or_default(),
         lang: source.lang.clone(),
+        settings: source.site.digest(),
     }
 }
 
@@ -165,6 +242,7 @@ fn warm(
     walks: &[Walk],
     load: &LoadOptions,
     bytes: &[u8],
+    options: OpenOptions,
     started_ns: i64,
 ) -> Option<Opened> {
     let q = manifest::quick(bytes)?;
@@ -195,7 +273,7 @@ fn warm(
         }
     }
     let fields = Fields::build();
-    let (index, reader, payload) = store::existing(dir, &fields).ok()??;
+    let (index, reader, payload) = store::existing(dir, &fields, options.verify).ok()??;
     if payload.content != q.index_content
         || payload.format != FORMAT
         || payload.app != env!("CARGO_PKG_VERSION")
@@ -280,8 +358,9 @@ fn warm(
                 warnings: replay(walks, &m),
                 index: SearchIndex::from_parts(reader, fields, refresh),
                 notices: vec![Notice::new(format!(
-                    "another onramp is updating the search index; {stale} changed page(s) may \
-                     be missing or out of date in these results until it finishes"
+                    "another onramp is updating the search index; {} may \
+                     be missing or out of date in these results until it finishes",
+                    crate::words::count(stale, "changed page", "changed pages")
                 ))],
                 route: route_of(read),
                 files: 0,
@@ -354,19 +433,14 @@ fn warm(
     })
 }
 
-enum LockState {
+pub(super) enum LockState {
     Busy,
     Failed,
 }
 
 /// Takes the index's writer lock (the same file `store::open` locks).
-fn lock_file(dir: &Path) -> Result<fs::File, LockState> {
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(store::sibling(dir, "lock"))
-        .map_err(|_| LockState::Failed)?;
+pub(super) fn lock_file(dir: &Path) -> Result<fs::File, LockState> {
+    let file = open_lock_file(&store::sibling(dir, "lock")).map_err(|_| LockState::Failed)?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(fs::TryLockError::WouldBlock) => Err(LockState::Busy),
@@ -385,19 +459,44 @@ fn full(
     started_ns: i64,
 ) -> Result<Opened, SearchError> {
     let report = load_walked(sources, walks, load);
-    let (index, notices, wanted) = store::open_reporting(dir, &report.library, options)?;
+    let loaded = Preloaded {
+        library: &report.library,
+        files: &report.files,
+        overlay_warnings: &report.overlay_warnings,
+    };
+    full_from(dir, sources, walks, &loaded, load, options, started_ns)
+}
+
+/// A load the caller has already done (the app loads its pages before it opens the index).
+struct Preloaded<'a> {
+    library: &'a Library,
+    files: &'a [Vec<FileOutcome>],
+    overlay_warnings: &'a [Warning],
+}
+
+/// The full path over pages already loaded from `walks`.
+fn full_from(
+    dir: Option<&Path>,
+    sources: &[Source],
+    walks: &[Walk],
+    loaded: &Preloaded<'_>,
+    load: &LoadOptions,
+    options: OpenOptions,
+    started_ns: i64,
+) -> Result<Opened, SearchError> {
+    let (index, notices, wanted) = store::open_reporting(dir, loaded.library, options)?;
     let r = index.refresh();
     if let Some(dir) = &r.dir
         && !r.read_only
     {
-        let m = record(sources, walks, &report, &wanted, load, started_ns);
+        let m = record(sources, walks, loaded, &wanted, load, started_ns);
         // A manifest that cannot be written only means the next search loads everything.
         let _ = manifest::write(&manifest_path(dir), &m);
     }
     Ok(Opened {
         index,
         notices,
-        warnings: report.library.warnings,
+        warnings: loaded.library.warnings.clone(),
         route: Route::Full,
         files: 0,
     })
@@ -406,16 +505,16 @@ fn full(
 fn record(
     sources: &[Source],
     walks: &[Walk],
-    report: &LoadReport,
+    report: &Preloaded<'_>,
     wanted: &Wanted,
     load: &LoadOptions,
     started_ns: i64,
 ) -> Manifest {
-    let library = &report.library;
+    let library = report.library;
     let records = sources
         .iter()
         .zip(walks)
-        .zip(&report.files)
+        .zip(report.files)
         .map(|((source, walk), outcomes)| {
             let name = source.name();
             let files = walk
@@ -460,6 +559,6 @@ fn record(
         index_content: wanted.payload.content.clone(),
         walked_at_ns: started_ns,
         sources: records,
-        overlay_warnings: report.overlay_warnings.clone(),
+        overlay_warnings: report.overlay_warnings.to_vec(),
     }
 }

@@ -70,7 +70,7 @@ pub fn pack(root: &Path) {
     write(
         root,
         "tools/ssh-keygen.md",
-        "---\nkind: tool\n---\n# Making SSH keys\n\nCreate a key pair for the git server.\n",
+        "---\nkind: tool\naccess: Ask the infrastructure desk for a hardware token\n---\n# Making SSH keys\n\nCreate a key pair for the git server.\n",
     );
     write(
         root,
