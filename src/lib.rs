@@ -2,13 +2,18 @@
 //! searchable in a keystroke, with ramp-up progress that is never lost.
 //!
 //! Layers (each arrow an allowed import): `cli -> tui -> {search, render} -> content`,
-//! `tui -> {progress, notes}`, and everything may use `config` and `paths`.
+//! `tui -> {progress, notes, packs, lint} -> content`, and everything may use `config`,
+//! `paths` and `words`.
 
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod lint;
+pub mod notes;
+pub mod packs;
 pub mod paths;
 pub mod progress;
 pub mod render;
 pub mod search;
 pub mod tui;
+pub mod words;

@@ -44,6 +44,36 @@ fn list_json_on_the_bundled_pack() {
 }
 
 #[test]
+fn list_columns_stay_aligned_with_long_and_wide_ids() {
+    let env = TestEnv::new();
+    env.write("guides/a.md", "# Short\n");
+    env.write("guides/日本語.md", "# Wide\n");
+    let long = format!("guides/{}", "very-long-name-".repeat(5));
+    env.write(&format!("{long}.md"), "# Long\n");
+    env.write("checklists/week.md", "# Week\n");
+    let out = env
+        .on_content(&["list"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let column = |title: &str| {
+        let line = text.lines().find(|l| l.ends_with(title)).expect(title);
+        unicode_width::UnicodeWidthStr::width(&line[..line.len() - title.len()])
+    };
+    assert_eq!(column("Short"), column("Wide"), "{text}");
+    assert_eq!(column("Short"), column("Week"), "{text}");
+    // The long id has its own line; its title lines up with the others on the next.
+    assert!(
+        text.lines().any(|l| l.trim_end().ends_with(&long)),
+        "{text}"
+    );
+    assert_eq!(column("Short"), column("Long"), "{text}");
+}
+
+#[test]
 fn list_kind_filter_and_table() {
     let env = TestEnv::new();
     env.cmd()
@@ -215,6 +245,50 @@ fn broken_pipe_exits_zero() {
 }
 
 #[test]
+fn every_command_ends_quietly_when_its_reader_is_gone() {
+    let env = TestEnv::new();
+    env.cmd().args(["start", "2026-11-02"]).assert().success();
+    for args in [
+        &["completions", "bash"][..],
+        &["completions", "zsh"],
+        &["completions", "fish"],
+        &["list"],
+        &["list", "--json"],
+        &["search", "failover"],
+        &["search", "--json", "failover"],
+        &["show", "guides/welcome"],
+        &["checklist"],
+        &["checklist", "first-week", "--json"],
+        &["check", "first-week", "phone"],
+        &["progress"],
+        &["progress", "--markdown"],
+        &["progress", "--json"],
+        &["paths"],
+        &["index"],
+        &["start"],
+        &["--help"],
+    ] {
+        // Like `onramp ... | head -0`: the reader is gone before onramp writes a byte.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_onramp"))
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", env.dir.path().join("home"))
+            .env("ONRAMP_CONFIG_DIR", env.dir.path().join("config"))
+            .env("ONRAMP_DATA_DIR", env.dir.path().join("data"))
+            .env("ONRAMP_CACHE_DIR", env.dir.path().join("cache"))
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+        assert_eq!(stderr, "", "{args:?}");
+    }
+}
+
+#[test]
 fn completions_print_a_script() {
     let env = TestEnv::new();
     env.cmd()
@@ -250,21 +324,78 @@ fn show_draws_saved_ticks_and_due_dates() {
         .args(["check", "checklists/first-week", "phone"])
         .assert()
         .success();
-    let out = env
-        .cmd()
-        .args(["show", "checklists/first-week", "--width", "200"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let show = |today: &str| {
+        let out = env
+            .cmd()
+            .env("ONRAMP_TODAY", today)
+            .args(["show", "checklists/first-week", "--width", "200"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // The year shows when it is not this year's.
+    let later = show("2027-01-04");
+    let phone = later
+        .lines()
+        .find(|l| l.contains("Set up your phone"))
+        .expect("phone item");
+    assert!(phone.contains("Mon 2 Nov 2026"), "{phone}");
+    let text = show("2026-11-05");
     let phone = text
         .lines()
         .find(|l| l.contains("Set up your phone"))
         .expect("phone item");
     assert!(phone.starts_with('☑'), "{phone}");
-    assert!(phone.contains("Mon 2 Nov 2026"), "{phone}");
+    assert!(phone.contains("(Mon 2 Nov)"), "{phone}");
     let badge = text
         .lines()
         .find(|l| l.contains("Collect laptop"))
         .expect("badge item");
     assert!(badge.starts_with('☐'), "{badge}");
+}
+
+#[test]
+fn the_man_page_comes_from_the_command_definitions_and_renders() {
+    let env = TestEnv::new();
+    let page = env.cmd().arg("man").output().unwrap();
+    assert!(page.status.success());
+    let roff = String::from_utf8(page.stdout).unwrap();
+    assert!(roff.contains(".TH onramp 1"), "{roff}");
+    assert!(roff.contains("onramp\\-show(1)"), "{roff}");
+    assert!(roff.contains("ONRAMP_CONFIG_DIR"), "{roff}");
+    let add = env.cmd().args(["man", "pack", "add"]).output().unwrap();
+    let add = String::from_utf8(add.stdout).unwrap();
+    assert!(
+        add.contains(".TH onramp-pack-add 1  \"onramp 0.1.0\""),
+        "{add}"
+    );
+    assert!(add.contains("\\-\\-ref"), "{add}");
+    env.cmd()
+        .args(["man", "nope"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("has no command `nope`"));
+    // Rendered as `onramp man | man -l -` does, where man is installed.
+    let man = std::process::Command::new("man")
+        .args(["-l", "-"])
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "80")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Ok(mut man) = man {
+        use std::io::Write;
+        man.stdin
+            .take()
+            .unwrap()
+            .write_all(roff.as_bytes())
+            .unwrap();
+        let out = man.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("SYNOPSIS") && text.contains("onramp-show(1)"),
+            "{text}"
+        );
+    }
 }

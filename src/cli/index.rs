@@ -8,19 +8,23 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use super::{Cli, load_sources, warn};
-use crate::content::LoadOptions;
+use crate::content::{LoadOptions, term_safe_inline};
 use crate::paths::Paths;
 use crate::search::{OpenOptions, Route, SearchIndex};
 
 pub fn run(cli: &Cli, rebuild: bool) -> Result<ExitCode> {
     let started = Instant::now();
-    let sources = load_sources(cli)?;
+    let sources = load_sources(cli)?.list();
     let paths = Paths::from_env()?;
     let opened = SearchIndex::open_sources(
         Some(&paths.index_dir()),
         &sources,
         &LoadOptions::default(),
-        OpenOptions { rebuild },
+        // Asked for by name, so it may take the time to read every file of the index.
+        OpenOptions {
+            rebuild,
+            verify: true,
+        },
     )
     .context("opening the search index")?;
     let took = started.elapsed();
@@ -35,7 +39,7 @@ pub fn run(cli: &Cli, rebuild: bool) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
     let place = r.dir.as_ref().map_or_else(
         || "in memory (not saved)".to_string(),
-        |d| d.display().to_string(),
+        |d| term_safe_inline(&d.display().to_string()).into_owned(),
     );
     let state = match (r.rebuilt, r.read_only) {
         (true, _) => "built from scratch",

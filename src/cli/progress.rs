@@ -3,7 +3,6 @@
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -16,13 +15,6 @@ use crate::paths::Paths;
 use crate::progress::{
     self, Checklist, Checklists, DueStatus, ItemRow, ItemState, Store, bar, parse_date,
 };
-
-/// What `check`, `uncheck` and `skip` set.
-pub enum Mark {
-    Done,
-    Todo,
-    Skipped(Option<String>),
-}
 
 fn today() -> Result<NaiveDate> {
     Ok(progress::today_from_env()?)
@@ -83,8 +75,7 @@ fn list_all(out: &mut impl Write, lists: &Checklists, store: &Store, json: bool)
         })
         .collect();
     if json {
-        serde_json::to_writer_pretty(&mut *out, &rows).context("writing to stdout")?;
-        writeln!(out).context("writing to stdout")?;
+        super::json::write(out, &rows)?;
         return Ok(());
     }
     if rows.is_empty() {
@@ -145,7 +136,7 @@ struct ChecklistJson<'a> {
 fn item_json<'a>(row: &'a ItemRow<'a>) -> ItemJson<'a> {
     ItemJson {
         id: &row.item.id,
-        text: &row.item.text,
+        text: &row.item.plain,
         section: row.item.section.as_deref(),
         state: row.state.as_str(),
         due: row.due.and_then(DueStatus::date),
@@ -183,14 +174,14 @@ fn show_one(
             percent: counts.percent(),
             items: rows.iter().map(item_json).collect(),
         };
-        serde_json::to_writer_pretty(&mut *out, &doc).context("writing to stdout")?;
-        writeln!(out).context("writing to stdout")?;
+        super::json::write(out, &doc)?;
         return Ok(());
     }
+    // One line each: a title or a reason with line breaks must not break the layout.
     let mut text = format!(
         "{}  ({})\n{} {}%  {} of {} done",
-        list.title,
-        list.id,
+        term_safe_inline(&list.title),
+        term_safe_inline(&list.id),
         bar(counts.percent(), 20),
         counts.percent(),
         counts.done,
@@ -210,7 +201,7 @@ fn show_one(
         if row.item.section.as_deref() != section {
             section = row.item.section.as_deref();
             if let Some(s) = section {
-                let _ = write!(text, "\n{s}\n");
+                let _ = write!(text, "\n{}\n", term_safe_inline(s));
             }
         }
         let mark = match row.state {
@@ -219,17 +210,17 @@ fn show_one(
             ItemState::Skipped { .. } => "[-]",
         };
         let indent = "  ".repeat(row.item.depth + 1);
-        let _ = write!(text, "{indent}{mark} {}", progress::plain(&row.item.text));
+        let _ = write!(text, "{indent}{mark} {}", term_safe_inline(&row.item.plain));
         if let Some(due) = row.due {
-            let _ = write!(text, "  · {}", due.label());
+            let _ = write!(text, "  · {}", due.label(&list.lang, today));
         }
         if let ItemState::Skipped {
             reason: Some(reason),
         } = &row.state
         {
-            let _ = write!(text, "  · skipped: {reason}");
+            let _ = write!(text, "  · skipped: {}", term_safe_inline(reason));
         }
-        let _ = writeln!(text, "  #{}", row.item.id);
+        let _ = writeln!(text, "  #{}", term_safe_inline(&row.item.id));
     }
     out.write_all(term_safe(&text).as_bytes())
         .context("writing to stdout")?;
@@ -237,7 +228,7 @@ fn show_one(
 }
 
 /// `onramp check`, `uncheck` and `skip`.
-pub fn mark(cli: &Cli, checklist: &str, item: &str, mark: Mark) -> Result<ExitCode> {
+pub fn mark(cli: &Cli, checklist: &str, item: &str, state: ItemState) -> Result<ExitCode> {
     let ctx = Loaded::load(cli)?;
     let paths = Paths::from_env()?;
     let mut store = open_store(&paths)?;
@@ -257,20 +248,16 @@ pub fn mark(cli: &Cli, checklist: &str, item: &str, mark: Mark) -> Result<ExitCo
     };
     let item_id = list.resolve_item(item, store.progress())?.to_string();
     let text = list.item(&item_id).map(|i| i.text.clone());
-    let state = match mark {
-        Mark::Done => ItemState::Done,
-        Mark::Todo => ItemState::Todo,
-        Mark::Skipped(reason) => ItemState::Skipped { reason },
-    };
-    let label = text
-        .as_deref()
-        .map_or_else(|| item_id.clone(), progress::plain);
+    let plain = list.item(&item_id).map(|i| i.plain.clone());
+    let label = plain.unwrap_or_else(|| item_id.clone());
     let mut out = io::stdout().lock();
-    if store
-        .entry(&list.id, &item_id)
-        .is_some_and(|e| e.state == state)
-        || (store.entry(&list.id, &item_id).is_none() && state == ItemState::Todo)
-    {
+    // What the item is now, by progress's one rule (an item written `[x]` is done); an item
+    // only progress knows (it left the content) has its saved state.
+    let current = list.item(&item_id).map_or_else(
+        || store.state(&list.id, &item_id),
+        |i| list.state_of(store.progress(), i),
+    );
+    if current == state {
         // Nothing changes: keep the first done time rather than moving it to now.
         writeln!(
             out,
@@ -281,12 +268,13 @@ pub fn mark(cli: &Cli, checklist: &str, item: &str, mark: Mark) -> Result<ExitCo
         .context("writing to stdout")?;
         return Ok(ExitCode::SUCCESS);
     }
-    store.set_state_with_text(&list.id, &item_id, state.clone(), text.as_deref())?;
+    let name = state.as_str();
+    store.set_state_with_text(&list.id, &item_id, state, text.as_deref())?;
     let counts = list.counts(store.progress());
     writeln!(
         out,
         "{}: {}  ({} {}/{})",
-        state.as_str(),
+        name,
         term_safe_inline(&label),
         term_safe_inline(&list.id),
         counts.closed(),
@@ -330,8 +318,8 @@ pub fn start(date: Option<&str>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `onramp progress [--json | --markdown]`.
-pub fn report(cli: &Cli, json: bool, markdown: bool) -> Result<ExitCode> {
+/// `onramp progress [--json | --markdown] [--limit N]`.
+pub fn report(cli: &Cli, json: bool, markdown: bool, limit: Option<usize>) -> Result<ExitCode> {
     let ctx = Loaded::load(cli)?;
     let paths = Paths::from_env()?;
     let store = open_store(&paths)?;
@@ -341,45 +329,28 @@ pub fn report(cli: &Cli, json: bool, markdown: bool) -> Result<ExitCode> {
         &lists,
         store.progress(),
         today,
-        count_notes(&paths.notes_dir()),
+        paths.notes_dir().is_dir().then(|| {
+            ctx.library
+                .own_notes()
+                .into_iter()
+                .map(|n| progress::WrittenNote {
+                    id: n.id.clone(),
+                    title: n.title.clone(),
+                    created: n.created().map(|c| c.date()),
+                })
+                .collect()
+        }),
     );
     let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
-        serde_json::to_writer_pretty(&mut out, &report).context("writing to stdout")?;
-        writeln!(out).context("writing to stdout")?;
+        super::json::write(&mut out, &report)?;
     } else if markdown {
-        out.write_all(term_safe(&report.to_markdown()).as_bytes())
+        out.write_all(term_safe(&report.to_markdown(limit)).as_bytes())
             .context("writing to stdout")?;
     } else {
-        out.write_all(term_safe(&report.to_text()).as_bytes())
+        out.write_all(term_safe(&report.to_text(limit)).as_bytes())
             .context("writing to stdout")?;
     }
     out.flush().context("writing to stdout")?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// `.md` files under the notes folder (symlinks not followed); `None` when it does not exist.
-fn count_notes(dir: &Path) -> Option<usize> {
-    fn walk(dir: &Path, depth: usize) -> usize {
-        if depth > 16 {
-            return 0;
-        }
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return 0;
-        };
-        entries
-            .flatten()
-            .map(|e| match e.file_type() {
-                Ok(t) if t.is_dir() => walk(&e.path(), depth + 1),
-                Ok(t) if t.is_file() => usize::from(
-                    e.file_name()
-                        .to_string_lossy()
-                        .to_ascii_lowercase()
-                        .ends_with(".md"),
-                ),
-                _ => 0,
-            })
-            .sum()
-    }
-    dir.is_dir().then(|| walk(dir, 0))
 }

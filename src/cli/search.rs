@@ -1,4 +1,5 @@
-//! `onramp search`: the best pages for a query, as a list or as JSON.
+//! `onramp search`: the best pages for a query, as a list or as JSON; exits 0 with hits and 1
+//! without, as grep does (the caller makes a failure 2).
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -37,32 +38,35 @@ pub fn run(
 ) -> Result<ExitCode> {
     // No `Library`: hits carry every field they print, so an unchanged set of pages is
     // searched without reading a single one (see `SearchIndex::open_sources`).
-    let sources = load_sources(cli)?;
+    let sources = load_sources(cli)?.list();
     let paths = Paths::from_env()?;
-    let opened = SearchIndex::open_sources(
-        Some(&paths.index_dir()),
-        &sources,
-        &LoadOptions::default(),
-        OpenOptions::default(),
-    )
-    .context("opening the search index")?;
+    let index_dir = paths.index_dir();
+    let open = |options| {
+        SearchIndex::open_sources(Some(&index_dir), &sources, &LoadOptions::default(), options)
+    };
+    let opened = open(OpenOptions::default()).context("opening the search index")?;
     for w in &opened.warnings {
         warn(&w.to_string());
     }
     for notice in &opened.notices {
         warn(&notice.to_string());
     }
-    let index = opened.index;
+    let mut index = opened.index;
     let query = query.join(" ");
-    let hits = index
-        .search(&query, &SearchOptions { limit, kind })
-        .context("searching")?;
+    for warning in crate::search::parse(&query).warnings {
+        warn(&warning);
+    }
+    let (hits, notices) = index.search_or_repair(&query, &SearchOptions { limit, kind }, |o| {
+        open(o).map(|reopened| (reopened.index, reopened.notices))
+    });
+    for notice in &notices {
+        warn(&notice.to_string());
+    }
+    let hits = hits.context("searching")?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
         let rows: Vec<Row> = hits.iter().map(row).collect();
-        // serde_json escapes every control character, so the JSON is safe as is.
-        serde_json::to_writer_pretty(&mut out, &rows).context("writing to stdout")?;
-        writeln!(out).context("writing to stdout")?;
+        super::json::write(&mut out, &rows)?;
     } else if hits.is_empty() {
         writeln!(out, "No pages match “{}”.", term_safe_inline(query.trim()))
             .context("writing to stdout")?;
@@ -91,7 +95,12 @@ pub fn run(
         }
     }
     out.flush().context("writing to stdout")?;
-    Ok(ExitCode::SUCCESS)
+    // grep's and ripgrep's convention: 1 says "nothing matched" to a script.
+    Ok(if hits.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn row(hit: &Hit) -> Row<'_> {
@@ -103,6 +112,7 @@ fn row(hit: &Hit) -> Row<'_> {
         source: &hit.source,
         lang: &hit.lang,
         score: hit.score,
-        snippet: hit.snippet.marked(MARK_OPEN, MARK_CLOSE),
+        // As written, like the title: the JSON writer escapes what a terminal must not see.
+        snippet: hit.snippet.marked_as_written(MARK_OPEN, MARK_CLOSE),
     }
 }

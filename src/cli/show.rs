@@ -1,61 +1,36 @@
 //! `onramp show`: one document, rendered for the terminal (ANSI styles), for a pipe (plain
-//! text, no escape byte at all) or as its Markdown source (`--raw`).
+//! text, no escape byte at all) or as its Markdown source (`--raw`). The page opens with the
+//! header the content module writes (owner, last review, facts of its kind), as in the app.
 
 use std::io::{self, IsTerminal, Write};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
-use crate::content::{Kind, Library, checklist, term_safe, term_safe_inline};
+use crate::content::{Kind, Library, Moment, term_safe, term_safe_inline};
 use crate::paths::Paths;
-use crate::progress::{Checklists, ItemState, Store};
+use crate::progress::{Checklists, Progress, Store};
+use crate::tui::reader_doc::ChecklistMarks;
 
 use crate::render::{self, RenderContext, Theme};
 
-/// A checklist's ticks and due dates from the progress store, for drawing its task items.
-struct SavedTicks {
-    store: Store,
-    checklist: String,
-    items: Vec<checklist::Item>,
-}
-
-impl render::TaskInfo for SavedTicks {
-    fn state(&self, item_id: &str) -> Option<render::TaskMark> {
-        let entry = self.store.entry(&self.checklist, item_id)?;
-        Some(match entry.state {
-            ItemState::Todo => render::TaskMark::Todo,
-            ItemState::Done => render::TaskMark::Done,
-            ItemState::Skipped { .. } => render::TaskMark::Skipped,
-        })
-    }
-
-    fn due_label(&self, item_id: &str) -> Option<String> {
-        let start = self.store.start_date()?;
-        let due = self.items.iter().find(|i| i.id == item_id)?.due?;
-        Some(
-            crate::progress::due_date(start, due)?
-                .format("%a %-d %b %Y")
-                .to_string(),
-        )
-    }
+/// The saved progress and the checklists, for drawing a checklist page's ticks and due
+/// dates as the app does.
+struct Saved {
+    checklists: Checklists,
+    progress: Progress,
+    today: chrono::NaiveDate,
 }
 
 /// The saved ticks for `doc` when it is a checklist and there is progress to read.
-fn saved_ticks(
-    library: &Library,
-    doc: &crate::content::Document,
-    paths: &Paths,
-) -> Option<SavedTicks> {
+fn saved(library: &Library, doc: &crate::content::Document, paths: &Paths) -> Option<Saved> {
     if doc.kind != Kind::Checklist {
         return None;
     }
     let store = Store::open(&paths.data.path).ok()?;
-    let checklist = Checklists::from_library(library)
-        .canonical_id(&doc.id)
-        .to_string();
-    Some(SavedTicks {
-        store,
-        checklist,
-        items: checklist::items(&doc.body).0,
+    Some(Saved {
+        checklists: Checklists::from_library(library),
+        progress: store.progress().clone(),
+        today: crate::progress::today_from_env().ok()?,
     })
 }
 
@@ -66,20 +41,8 @@ pub fn run(
     raw: bool,
     width: Option<u16>,
 ) -> Result<()> {
-    let Some(doc) = library.get(id) else {
-        let close = library.close_ids(id, 5);
-        if close.is_empty() {
-            bail!(
-                "no document with id `{}`; `onramp list` shows them all",
-                term_safe_inline(id)
-            );
-        }
-        bail!(
-            "no document with id `{}`; did you mean: {}",
-            term_safe_inline(id),
-            close.join(", ")
-        );
-    };
+    // A bare id used by several packs lists them; an unknown one suggests close ids.
+    let doc = library.resolve(id)?;
     let stdout = io::stdout();
     let terminal = stdout.is_terminal();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -98,31 +61,30 @@ pub fn run(
         })
         .filter(|&w| w > 0)
         .unwrap_or(80);
-    let layout = render::parse(&doc.body);
-    let ticks = saved_ticks(library, doc, paths);
+    let at = Moment {
+        today: crate::progress::today_from_env()?,
+        now: chrono::Utc::now(),
+    };
+    let page = crate::content::page_markdown(doc, library, at);
+    let layout = render::parse(&page);
+    let saved = saved(library, doc, paths);
+    let marks = saved.as_ref().and_then(|s| {
+        Some(ChecklistMarks::new(
+            s.checklists.for_page(&doc.id)?,
+            &s.progress,
+            s.today,
+            &doc.lang,
+        ))
+    });
     let ctx = RenderContext {
-        tasks: ticks.as_ref().map(|t| t as &dyn render::TaskInfo),
+        tasks: marks.as_ref().map(|m| m as &dyn render::TaskInfo),
         theme: if color {
             Theme::default()
         } else {
             Theme::plain()
         },
     };
-    // A page without a heading of its own gets its title on top.
-    let mut page = String::new();
-    if crate::content::first_heading(&doc.body).is_none() {
-        page = format!("# {}\n\n", doc.display_title().replace('\n', " "));
-    }
-    let rendered = if page.is_empty() {
-        layout.render(width, &ctx)
-    } else {
-        let title = render::parse(&page).render(width, &ctx);
-        let body = layout.render(width, &ctx);
-        let mut lines = title.lines;
-        lines.push(ratatui::text::Line::default());
-        lines.extend(body.lines);
-        render::Rendered { lines, ..body }
-    };
+    let rendered = layout.render(width, &ctx);
     let text = if color {
         render::to_ansi(&rendered)
     } else {
