@@ -16,7 +16,6 @@ use std::time::{Duration, Instant};
 use onramp::render::{self, RenderContext};
 use onramp::tui::reader_doc;
 use onramp::tui::theme::Theme;
-use pulldown_cmark::Options;
 
 const RUNS: usize = 15;
 
@@ -91,14 +90,7 @@ fn deep_nesting() {
 fn bench(name: &str, md: &str, digest: &mut DefaultHasher) {
     let ctx = RenderContext::default();
     // The options and offsets `render::parse` asks pulldown-cmark for.
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-        | Options::ENABLE_GFM;
+    let options = onramp::content::markdown_options();
     let events = fastest(|| {
         let parser = pulldown_cmark::Parser::new_ext(md, options).into_offset_iter();
         std::hint::black_box(parser.count());
@@ -132,23 +124,18 @@ fn bench(name: &str, md: &str, digest: &mut DefaultHasher) {
     println!("  re-wrap at 100 (resize)      {rewrap:>9.1?}");
 
     let theme = Theme::dark();
-    let reader_ctx = reader_doc::RenderContext {
-        theme: &theme,
-        mark: &|_| None,
-        due: &|_| None,
-    };
     // Each run opens a page text the cache has not seen, so it parses.
     let mut fresh = 0u32;
     let open = fastest(|| {
         fresh += 1;
         let page = format!("{md}\n{fresh}\n");
-        std::hint::black_box(reader_doc::layout(&page, 80, &reader_ctx));
+        std::hint::black_box(reader_doc::layout(&page, 80, &theme, None));
     });
-    reader_doc::layout(md, 80, &reader_ctx);
+    reader_doc::layout(md, 80, &theme, None);
     let mut width = 80;
     let resize = fastest(|| {
         width = if width == 80 { 100 } else { 80 };
-        std::hint::black_box(reader_doc::layout(md, width, &reader_ctx));
+        std::hint::black_box(reader_doc::layout(md, width, &theme, None));
     });
     println!("  reader: open at 80           {open:>9.1?}");
     println!("  reader: resize (cached parse){resize:>9.1?}");

@@ -1,9 +1,12 @@
 //! Renders every page of the given content roots at widths 80 and 40 and fails on a panic,
-//! a control character or a line wider than the width. Prints the page count, the time and a
+//! a control character, a line wider than the width, or template syntax of a static-site
+//! generator (`{%`, `{{<`, `{{%`) left in the text outside code. Prints the page count, the time and a
 //! digest of everything rendered (styled lines and positions), so a change meant to keep the
 //! output identical can be checked by comparing digests before and after.
 //!
-//! `cargo run --release --example render_check -- ROOT...`
+//! `cargo run --release --example render_check -- ROOT...`; a `NAME=DIR` argument reads a
+//! repository checkout as the team pack NAME would be read (its `onramp.toml`, site
+//! generator and content folder).
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -21,7 +24,13 @@ fn main() -> ExitCode {
         eprintln!("usage: render_check ROOT...");
         return ExitCode::from(2);
     }
-    let sources: Vec<Source> = roots.iter().map(|r| Source::dir(Layer::Flag, r)).collect();
+    let sources: Vec<Source> = roots
+        .iter()
+        .map(|r| match r.split_once('=') {
+            Some((name, dir)) => Source::pack(name, std::path::Path::new(dir)),
+            None => Source::dir(Layer::Flag, r),
+        })
+        .collect();
     let library = load(&sources, &LoadOptions::default());
     let ctx = RenderContext {
         tasks: None,
@@ -35,17 +44,29 @@ fn main() -> ExitCode {
         let t = Instant::now();
         let result = catch_unwind(AssertUnwindSafe(|| {
             let layout = render::parse(&doc.body);
-            [80u16, 40].map(|w| (w, layout.render(w, &ctx)))
+            (
+                [80u16, 40].map(|w| (w, layout.render(w, &ctx))),
+                layout.prose_text(),
+            )
         }));
         let elapsed = t.elapsed();
         if elapsed > slowest.0 {
             slowest = (elapsed, doc.id.clone());
         }
         pages += 1;
-        let Ok(renders) = result else {
+        let Ok((renders, prose)) = result else {
             eprintln!("panic rendering {}", doc.id);
             return ExitCode::FAILURE;
         };
+        if let Some(at) = ["{%", "{{<", "{{%"].iter().find_map(|p| prose.find(p)) {
+            let line = prose[at..].lines().next().unwrap_or("");
+            eprintln!(
+                "{}: template syntax left in the rendered page: {}",
+                doc.id,
+                line.chars().take(80).collect::<String>().escape_debug()
+            );
+            return ExitCode::FAILURE;
+        }
         for (width, r) in renders {
             render::to_ansi(&r).hash(&mut digest);
             format!(

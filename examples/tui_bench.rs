@@ -9,7 +9,9 @@
 //!    the time to answer each key (`App` update + draw) and, separately, the time until that
 //!    key's results are drawn;
 //! 3. other screens' keys (results, reader, lists, checklists, home);
-//! 4. with `--binary PATH` (the release `onramp`), the whole launch of the real program in a
+//! 4. ticking in a checklist of 20,000 items, in the reader and on the checklists screen:
+//!    from the key to the frame drawn, with the save through the progress store between;
+//! 5. with `--binary PATH` (the release `onramp`), the whole launch of the real program in a
 //!    pseudo-terminal: from spawning it to its first frame on the emulated screen, with a warm
 //!    index in a temporary cache folder.
 //!
@@ -18,27 +20,29 @@
 //! `--cache DIR` keeps the index of the folders there between runs (building it for tens of
 //! thousands of pages takes a while); without it a temporary folder is used.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use onramp::config::Config;
-use onramp::content::{Layer, Library, LoadOptions, Source, load};
+use onramp::content::{Layer, Source, Sources};
 use onramp::paths::Paths;
-use onramp::search::SearchIndex;
+use onramp::progress::Store;
 use onramp::tui::keymap::Keymap;
-use onramp::tui::search_worker::{Reply, SearchOptions, SearchWorker};
 use onramp::tui::theme::Theme;
-use onramp::tui::{App, AppOptions, Effect, FIRST_FRAME_WAIT, apply_reply, start, view};
+use onramp::tui::worker::Reply;
+use onramp::tui::{App, AppOptions, Effect, FIRST_FRAME_WAIT, Session, start, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 const SIZE: (u16, u16) = (100, 30);
 /// One frame at 60 Hz: the budget for answering a key.
 const FRAME: Duration = Duration::from_millis(16);
+/// Longest the bench waits for the worker.
+const WAIT: Duration = Duration::from_secs(600);
 
 fn report(name: &str, times: &[Duration]) {
     if times.is_empty() {
@@ -82,17 +86,36 @@ fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
-/// Waits for the worker's first reply: the index is open.
-fn wait_ready(app: &mut App, worker: &SearchWorker) -> Duration {
-    let t = Instant::now();
+/// Hands a search to the worker and waits for its answer, applying everything that comes.
+/// Returns the hits drawn and how long the results took from arriving to drawn.
+fn answer(
+    session: &mut Session,
+    terminal: &mut Terminal<TestBackend>,
+    effect: Effect,
+) -> Option<(usize, Duration)> {
+    let Effect::Search { generation, .. } = &effect else {
+        session.run(effect);
+        return None;
+    };
+    let generation = *generation;
+    session.run(effect);
     loop {
-        match worker.recv_timeout(Duration::from_secs(600)) {
-            Some(reply @ Reply::Ready { .. }) => {
-                apply_reply(app, reply);
-                return t.elapsed();
+        match session.worker.recv_timeout(WAIT) {
+            Some(Reply::Results {
+                generation: g,
+                result,
+            }) if g == generation => {
+                let hits = result.as_ref().map_or(0, Vec::len);
+                let shown = Instant::now();
+                session.apply(Reply::Results {
+                    generation: g,
+                    result,
+                });
+                draw(&session.app, terminal);
+                return Some((hits, shown.elapsed()));
             }
-            Some(other) => apply_reply(app, other),
-            None => panic!("the search worker never became ready"),
+            Some(other) => session.apply(other),
+            None => panic!("no answer for search {generation}"),
         }
     }
 }
@@ -102,18 +125,17 @@ fn first_frame() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let paths = paths_in(dir.path());
     let config = Config::default();
+    let sources = || Sources::from_list(vec![Source::bundled()]);
     // Warm the on-disk index the way a previous run of the app leaves it.
-    let library = load(&[Source::bundled()], &LoadOptions::default());
     let t = Instant::now();
-    let (index, _) = SearchIndex::open(Some(&paths.index_dir()), &library).expect("index");
+    let mut warm = start(sources(), &config, &paths, SIZE).expect("start");
+    warm.settle(WAIT);
     println!(
-        "bundled pack: {} pages; index built in {:.1?} ({} pages)",
-        library.len(),
+        "bundled pack: {} pages; index ready in {:.1?}",
+        warm.app.library().len(),
         t.elapsed(),
-        index.refresh().docs
     );
-    drop(index);
-    drop(library);
+    drop(warm);
 
     let mut starts = Vec::new();
     let mut bare = Vec::new();
@@ -121,26 +143,20 @@ fn first_frame() {
     let mut readies = Vec::new();
     for _ in 0..15 {
         let t = Instant::now();
-        let load_pack = || load(&[Source::bundled()], &LoadOptions::default());
-        let mut started = start(load_pack, &config, &paths, SIZE).expect("start");
+        let mut session = start(sources(), &config, &paths, SIZE).expect("start");
         starts.push(t.elapsed());
         let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("backend");
         // The frame `run` would draw if it did not wait for the pages at all.
-        draw(&started.app, &mut terminal);
+        draw(&session.app, &mut terminal);
         bare.push(t.elapsed());
-        started.wait_for_pages(FIRST_FRAME_WAIT);
-        draw(&started.app, &mut terminal);
+        session.wait_for_pages(FIRST_FRAME_WAIT);
+        draw(&session.app, &mut terminal);
         firsts.push(t.elapsed());
         assert!(
-            !started.app.loading(),
+            !session.app.loading(),
             "the bundled pack loads within the wait"
         );
-        while started.app.loading() || started.app.indexing() {
-            match started.worker.recv_timeout(Duration::from_secs(60)) {
-                Some(reply) => started.apply(reply),
-                None => panic!("the worker stopped"),
-            }
-        }
+        session.settle(WAIT);
         readies.push(t.elapsed());
     }
     report("launch: progress file, worker, app (start)", &starts);
@@ -149,49 +165,51 @@ fn first_frame() {
     report("launch: warm index open (background)", &readies);
 }
 
-fn library_of(dirs: &[String]) -> Library {
-    let mut sources = vec![Source::bundled()];
-    sources.extend(dirs.iter().map(|d| Source::dir(Layer::Flag, d)));
-    load(&sources, &LoadOptions::default())
+fn options() -> AppOptions {
+    AppOptions {
+        name: Some("Ada".into()),
+        theme: Theme::dark(),
+        keymap: Keymap::defaults(),
+        keymap_problems: Vec::new(),
+        today: NaiveDate::from_ymd_opt(2026, 3, 10).expect("date"),
+        now: chrono::Utc::now(),
+        me: None,
+        stale_packs: Vec::new(),
+        size: SIZE,
+    }
 }
 
-fn app_for(library: Arc<Library>) -> App {
-    App::new(
-        library,
-        AppOptions {
-            name: Some("Ada".into()),
-            theme: Theme::dark(),
-            keymap: Keymap::defaults(),
-            keymap_problems: Vec::new(),
-            today: NaiveDate::from_ymd_opt(2026, 3, 10).expect("date"),
-            start: NaiveDate::from_ymd_opt(2026, 3, 2),
-            size: SIZE,
-        },
-    )
+/// A session over `sources` with progress in `data` and the index in `index_dir`.
+fn session_for(sources: Sources, data: &Path, index_dir: PathBuf) -> Session {
+    let mut store = Store::open(data).expect("progress store");
+    store
+        .set_start_date(NaiveDate::from_ymd_opt(2026, 3, 2))
+        .expect("start date");
+    Session::new(sources, store, Some(index_dir), options()).expect("session")
 }
 
 /// (2) Typing queries letter by letter against the real index, and (3) the other screens.
 fn keystrokes(dirs: &[String], cache: Option<PathBuf>) {
-    let t = Instant::now();
-    let library = Arc::new(library_of(dirs));
-    println!(
-        "\nlibrary: {} pages from the bundled pack and {} folders (load {:.1?})",
-        library.len(),
-        dirs.len(),
-        t.elapsed()
-    );
+    let mut list = vec![Source::bundled()];
+    list.extend(dirs.iter().map(|d| Source::dir(Layer::Flag, d)));
     let temp = tempfile::tempdir().expect("temporary folder");
     let index_dir = cache.unwrap_or_else(|| temp.path().join("index"));
-    let mut app = app_for(Arc::clone(&library));
-    let worker =
-        SearchWorker::spawn(Arc::clone(&library), Some(index_dir.clone())).expect("search worker");
-    let opened = wait_ready(&mut app, &worker);
+    let t = Instant::now();
+    let mut session = session_for(
+        Sources::from_list(list),
+        &temp.path().join("data"),
+        index_dir.clone(),
+    );
+    session.settle(WAIT);
     println!(
-        "index in {} ready in {opened:.1?} (a build on first use, else a refresh)",
-        index_dir.display()
+        "\nlibrary: {} pages from the bundled pack and {} folders; pages and index in {} ready in {:.1?} (a build on first use, else a refresh)",
+        session.app.library().len(),
+        dirs.len(),
+        index_dir.display(),
+        t.elapsed()
     );
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("backend");
-    draw(&app, &mut terminal);
+    draw(&session.app, &mut terminal);
 
     let queries = [
         "failover",
@@ -209,48 +227,27 @@ fn keystrokes(dirs: &[String], cache: Option<PathBuf>) {
     let mut drawn = Vec::new();
     let mut results_drawn = Vec::new();
     let mut hits_total = 0usize;
-    press(&mut app, KeyCode::Char('/'));
+    press(&mut session.app, KeyCode::Char('/'));
     for query in queries {
         for c in query.chars() {
             let t = Instant::now();
-            let effect = press(&mut app, KeyCode::Char(c));
-            draw(&app, &mut terminal);
+            let effect = press(&mut session.app, KeyCode::Char(c));
+            draw(&session.app, &mut terminal);
             answered.push(t.elapsed());
-            if let Some(Effect::Search {
-                generation,
-                query,
-                kind,
-            }) = effect
+            if let Some(effect) = effect
+                && let Some((hits, shown)) = answer(&mut session, &mut terminal, effect)
             {
-                worker.request(
-                    generation,
-                    query,
-                    SearchOptions {
-                        limit: onramp::tui::app::SEARCH_LIMIT,
-                        kind,
-                    },
-                );
-                loop {
-                    match worker.recv_timeout(Duration::from_secs(60)) {
-                        Some(Reply::Results(r)) if r.generation == generation => {
-                            hits_total += r.hits.len();
-                            let shown = Instant::now();
-                            apply_reply(&mut app, Reply::Results(r));
-                            draw(&app, &mut terminal);
-                            results_drawn.push(shown.elapsed());
-                            break;
-                        }
-                        Some(other) => apply_reply(&mut app, other),
-                        None => panic!("no answer for {generation}"),
-                    }
-                }
+                hits_total += hits;
+                results_drawn.push(shown);
                 drawn.push(t.elapsed());
             }
         }
         // Clear the line for the next query (Ctrl-U), as a person would.
-        let effect = app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        let effect = session
+            .app
+            .handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         assert!(effect.is_none(), "clearing the line searches nothing");
-        draw(&app, &mut terminal);
+        draw(&session.app, &mut terminal);
     }
     println!(
         "typed {} keys over {} queries ({} hits drawn in all)",
@@ -266,121 +263,183 @@ fn keystrokes(dirs: &[String], cache: Option<PathBuf>) {
     let mut answered = Vec::new();
     let mut last_drawn = Vec::new();
     for query in queries {
-        let mut pending = None;
         let start = Instant::now();
         for c in query.chars() {
             let t = Instant::now();
-            if let Some(Effect::Search {
-                generation,
-                query,
-                kind,
-            }) = press(&mut app, KeyCode::Char(c))
-            {
-                pending = Some(generation);
-                worker.request(
-                    generation,
-                    query,
-                    SearchOptions {
-                        limit: onramp::tui::app::SEARCH_LIMIT,
-                        kind,
-                    },
-                );
+            if let Some(effect) = press(&mut session.app, KeyCode::Char(c)) {
+                session.run(effect);
             }
-            while let Some(reply) = worker.try_recv() {
-                apply_reply(&mut app, reply);
-            }
-            draw(&app, &mut terminal);
+            session.receive();
+            draw(&session.app, &mut terminal);
             answered.push(t.elapsed());
             std::thread::sleep(Duration::from_millis(30).saturating_sub(t.elapsed()));
         }
         let typed = start.elapsed();
-        if let Some(generation) = pending {
-            loop {
-                match worker.recv_timeout(Duration::from_secs(60)) {
-                    Some(Reply::Results(r)) if r.generation == generation => {
-                        apply_reply(&mut app, Reply::Results(r));
-                        break;
-                    }
-                    Some(other) => apply_reply(&mut app, other),
-                    None => panic!("no answer"),
-                }
-            }
-            draw(&app, &mut terminal);
-            last_drawn.push(start.elapsed().saturating_sub(typed));
-        }
-        app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        session.settle(WAIT);
+        draw(&session.app, &mut terminal);
+        last_drawn.push(start.elapsed().saturating_sub(typed));
+        session
+            .app
+            .handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     }
     report("typing every 30 ms: key answered", &answered);
     report("typing every 30 ms: last results after", &last_drawn);
 
-    other_screens(&mut app, &worker, &mut terminal);
+    other_screens(&mut session, &mut terminal);
 }
 
-fn timed(app: &mut App, terminal: &mut Terminal<TestBackend>, code: KeyCode) -> Duration {
+/// A key pressed and everything it asks for done (a save, a search sent), then drawn.
+fn timed(session: &mut Session, terminal: &mut Terminal<TestBackend>, code: KeyCode) -> Duration {
     let t = Instant::now();
-    let _effect = press(app, code);
-    draw(app, terminal);
+    if let Some(effect) = press(&mut session.app, code) {
+        session.run(effect);
+    }
+    draw(&session.app, terminal);
     t.elapsed()
 }
 
-fn other_screens(app: &mut App, worker: &SearchWorker, term: &mut Terminal<TestBackend>) {
+fn other_screens(session: &mut Session, term: &mut Terminal<TestBackend>) {
     for c in "failover".chars() {
-        if let Some(Effect::Search {
-            generation,
-            query,
-            kind,
-        }) = press(app, KeyCode::Char(c))
-        {
-            worker.request(generation, query, SearchOptions { limit: 50, kind });
+        if let Some(effect) = press(&mut session.app, KeyCode::Char(c)) {
+            session.run(effect);
         }
     }
-    while app.awaiting_results() {
-        match worker.recv_timeout(Duration::from_secs(60)) {
-            Some(reply) => apply_reply(app, reply),
-            None => break,
-        }
-    }
+    session.settle(WAIT);
     let mut times = Vec::new();
     for _ in 0..20 {
-        times.push(timed(app, term, KeyCode::Down));
+        times.push(timed(session, term, KeyCode::Down));
     }
     report("move through results", &times);
-    let mut times = vec![timed(app, term, KeyCode::Enter)];
+    let mut times = vec![timed(session, term, KeyCode::Enter)];
     for _ in 0..30 {
-        times.push(timed(app, term, KeyCode::Char('j')));
+        times.push(timed(session, term, KeyCode::Char('j')));
     }
     for _ in 0..5 {
-        times.push(timed(app, term, KeyCode::Tab));
+        times.push(timed(session, term, KeyCode::Tab));
     }
-    times.push(timed(app, term, KeyCode::Esc));
+    times.push(timed(session, term, KeyCode::Esc));
     report("open, scroll, tab links, back", &times);
     let mut times = vec![
-        timed(app, term, KeyCode::Esc),
-        timed(app, term, KeyCode::Char('p')),
-        timed(app, term, KeyCode::Char('f')),
+        timed(session, term, KeyCode::Esc),
+        timed(session, term, KeyCode::Char('p')),
+        timed(session, term, KeyCode::Char('f')),
     ];
     for c in "data".chars() {
-        times.push(timed(app, term, KeyCode::Char(c)));
+        times.push(timed(session, term, KeyCode::Char(c)));
     }
     report("people list and filter", &times);
     let mut times = vec![
-        timed(app, term, KeyCode::Esc),
-        timed(app, term, KeyCode::Esc),
-        timed(app, term, KeyCode::Char('c')),
+        timed(session, term, KeyCode::Esc),
+        timed(session, term, KeyCode::Esc),
+        timed(session, term, KeyCode::Char('c')),
     ];
     for _ in 0..10 {
-        times.push(timed(app, term, KeyCode::Char('j')));
-        times.push(timed(app, term, KeyCode::Char(' ')));
+        times.push(timed(session, term, KeyCode::Char('j')));
+        times.push(timed(session, term, KeyCode::Char(' ')));
     }
-    report("checklists move and tick", &times);
-    let mut times = vec![timed(app, term, KeyCode::Char('h'))];
+    report("checklists move and tick (saves included)", &times);
+    let mut times = vec![timed(session, term, KeyCode::Char('h'))];
     for _ in 0..10 {
-        times.push(timed(app, term, KeyCode::Char('j')));
+        times.push(timed(session, term, KeyCode::Char('j')));
     }
     report("home", &times);
 }
 
-/// (4) The real program in a pseudo-terminal, spawn to first frame, warm index.
+/// (4) Ticking in a checklist of `items` items: Space in the reader (with `j` between) and
+/// on the checklists screen, each from the key to the frame drawn, the save included.
+fn big_checklist(items: usize) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(content.join("checklists")).expect("folder");
+    let mut page = String::from("---\ntitle: Big\nphase: 1\n---\n# Big\n\n");
+    for i in 0..items {
+        if i % 500 == 0 {
+            let _ = write!(page, "\n## Part {}\n\n", i / 500 + 1);
+        }
+        let _ = writeln!(
+            page,
+            "- [ ] Item number {i} {{#item-{i} due=W{}}}",
+            i % 40 + 1
+        );
+    }
+    std::fs::write(content.join("checklists/big.md"), &page).expect("page");
+    let t = Instant::now();
+    let mut session = session_for(
+        Sources::from_list(vec![Source::dir(Layer::Flag, &content)]),
+        &dir.path().join("data"),
+        dir.path().join("index"),
+    );
+    session.settle(WAIT);
+    println!(
+        "\nchecklist of {items} items ({} KB): loaded and indexed in {:.1?}",
+        page.len() / 1024,
+        t.elapsed()
+    );
+    let mut term = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("backend");
+    timed(&mut session, &mut term, KeyCode::Char('c'));
+    timed(&mut session, &mut term, KeyCode::Char('j'));
+    let open = timed(&mut session, &mut term, KeyCode::Enter);
+    println!("open the checklist in the reader: {open:.1?}");
+    let mut ticks = Vec::new();
+    let mut moves = Vec::new();
+    for _ in 0..30 {
+        ticks.push(timed(&mut session, &mut term, KeyCode::Char(' ')));
+        moves.push(timed(&mut session, &mut term, KeyCode::Char('j')));
+    }
+    report(
+        &format!("reader: Space in {items} items (save incl.)"),
+        &ticks,
+    );
+    report(&format!("reader: j in {items} items"), &moves);
+    let bottom = timed(&mut session, &mut term, KeyCode::Char('G'));
+    println!("reader: G to the last of {items} items: {bottom:.1?}");
+    timed(&mut session, &mut term, KeyCode::Esc);
+    let mut ticks = Vec::new();
+    for _ in 0..30 {
+        timed(&mut session, &mut term, KeyCode::Char('j'));
+        ticks.push(timed(&mut session, &mut term, KeyCode::Char(' ')));
+    }
+    report(
+        &format!("checklists: Space in {items} items (save incl.)"),
+        &ticks,
+    );
+    // The store's part of each tick: the lock, the re-read and merge, the atomic write with
+    // its two fsyncs. What is left of a tick is the app's own work.
+    let mut saves = Vec::new();
+    let mut app_work = Vec::new();
+    for i in 0..30 {
+        let t = Instant::now();
+        session
+            .store
+            .set_state(
+                "checklists/big",
+                &format!("item-{}", 100 + i),
+                onramp::progress::ItemState::Done,
+            )
+            .expect("save");
+        saves.push(t.elapsed());
+        let t = Instant::now();
+        let progress = std::sync::Arc::new(session.store.progress().clone());
+        session
+            .app
+            .update(onramp::tui::Action::ProgressLoaded(onramp::tui::Shared(
+                progress,
+            )));
+        draw(&session.app, &mut term);
+        app_work.push(t.elapsed());
+    }
+    report("  the store's save alone (disk flushes)", &saves);
+    report("  the app's part: new progress + draw", &app_work);
+    let entries = session
+        .store
+        .progress()
+        .checklists
+        .get("checklists/big")
+        .map_or(0, std::collections::BTreeMap::len);
+    assert!(entries >= 30, "the ticks were saved ({entries})");
+}
+
+/// (5) The real program in a pseudo-terminal, spawn to first frame, warm index.
 fn real_launch(binary: &Path, dirs: &[String]) {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     use std::io::Read as _;
@@ -484,4 +543,5 @@ fn main() {
         }
     }
     keystrokes(&dirs, cache);
+    big_checklist(20_000);
 }

@@ -1,17 +1,15 @@
-//! `e` in the reader: the page's file goes to the editor, and what the editor saved is what
-//! the reader shows when it returns.
+//! `e` in the reader: the page's file goes to the editor, and once it returns the sources are
+//! read again, so the reader, every screen and search show what the editor saved.
 
 mod tui_support;
 
 use crossterm::event::KeyCode;
 use onramp::tui::{Action, Effect, Screen};
-use tui_support::harness_with;
+use tui_support::Harness;
 
-fn page_text(h: &tui_support::Harness) -> String {
-    let Screen::Reader(r) = h.app.screen() else {
-        panic!("not in the reader")
-    };
-    r.rendered
+fn page_text(h: &Harness) -> String {
+    h.reader()
+        .rendered
         .lines
         .iter()
         .map(ToString::to_string)
@@ -20,8 +18,8 @@ fn page_text(h: &tui_support::Harness) -> String {
 }
 
 #[test]
-fn the_reader_shows_the_page_as_the_editor_left_it() {
-    let (mut h, dir) = harness_with(
+fn the_reader_and_search_show_the_page_as_the_editor_left_it() {
+    let mut h = Harness::with_pages(
         (100, 30),
         &[(
             "guides/deploys.md",
@@ -35,40 +33,40 @@ fn the_reader_shows_the_page_as_the_editor_left_it() {
     };
     assert_eq!(
         path.canonicalize().unwrap(),
-        dir.path().join("guides/deploys.md").canonicalize().unwrap()
+        h.content()
+            .join("guides/deploys.md")
+            .canonicalize()
+            .unwrap()
     );
-    // What the editor saved (a BOM and CRLF line ends, as some editors write).
-    let text = "\u{FEFF}---\r\ntitle: Deploys\r\n---\r\n# Deploys\r\n\r\nShip on Thursdays.\r\n";
-    h.act(Action::PageEdited {
-        path: path.clone(),
-        text: text.into(),
-    });
+    // What the editor saved (a BOM and CRLF line ends, as some editors write), then the loop
+    // reads the sources again.
+    std::fs::write(
+        &path,
+        "\u{FEFF}---\r\ntitle: Deploys\r\n---\r\n# Deploys\r\n\r\nShip on Thursdays, with quokkas.\r\n",
+    )
+    .unwrap();
+    h.session.reload();
+    h.settle();
     let shown = page_text(&h);
-    assert!(shown.contains("Ship on Thursdays."), "{shown}");
+    assert!(shown.contains("Ship on Thursdays"), "{shown}");
     assert!(!shown.contains("Tuesdays"), "{shown}");
-    assert!(h.app.status().unwrap().contains("Showing your edits"));
-    let page = h.app.page("guides/deploys").unwrap();
-    assert_eq!(page.body, "# Deploys\n\nShip on Thursdays.\n");
-    assert_eq!(page.body_line, 4);
-
-    // Back and open again: still the edited text; a second edit replaces the first.
-    h.key(KeyCode::Esc);
-    h.key(KeyCode::Esc);
-    h.open_page("deploys", "guides/deploys");
-    assert!(page_text(&h).contains("Ship on Thursdays."));
-    h.act(Action::PageEdited {
-        path,
-        text: "# Deploys\n\nShip on Fridays, never.\n".into(),
-    });
+    let page = h.app().library().get("guides/deploys").unwrap();
+    assert_eq!(page.body, "# Deploys\n\nShip on Thursdays, with quokkas.\n");
+    // Search sees the edit too.
+    h.open_page("quokkas", "guides/deploys");
+    // A second edit replaces the first.
+    std::fs::write(&path, "# Deploys\n\nShip on Fridays, never.\n").unwrap();
+    h.session.reload();
+    h.settle();
     assert!(page_text(&h).contains("Ship on Fridays, never."));
+    assert!(matches!(h.app().screen(), Screen::Reader(_)));
 }
 
 #[test]
-fn an_edit_to_an_unknown_file_is_reported() {
-    let (mut h, dir) = harness_with((100, 30), &[("guides/a.md", "# A\n\nText.\n")]);
-    h.act(Action::PageEdited {
-        path: dir.path().join("elsewhere.md"),
-        text: "# B\n".into(),
-    });
-    assert!(h.app.status().unwrap().contains("not a page here"));
+fn a_page_built_into_onramp_cannot_be_edited() {
+    let mut h = Harness::with_pages((100, 30), &[("guides/a.md", "# A\n\nText.\n")]);
+    h.open_page("text", "guides/a");
+    // A page without a file (only the bundled pack has none) says how to edit it instead.
+    h.act(Action::EditPage);
+    assert!(h.app().status().is_none() || !h.app().status().unwrap().contains("built into"));
 }

@@ -1,5 +1,5 @@
 //! The real binary in a pseudo-terminal: it starts, searches, opens a page, goes back, shows
-//! help, leaves the terminal as it found it on quit and on SIGTERM, and ends when the
+//! help, leaves the terminal as it found it on quit and on SIGTERM or SIGQUIT, and ends when the
 //! terminal goes away. Matches on the emulated screen (vt100), never on raw bytes.
 
 use std::io::{Read, Write};
@@ -219,6 +219,63 @@ fn sigterm_restores_the_terminal_and_exits() {
 }
 
 #[test]
+fn sigquit_restores_the_terminal_and_exits() {
+    let mut s = Session::start();
+    s.wait_for("press / to search");
+    s.send(b"/fail");
+    s.wait_for("results");
+    let pid = s.child.process_id().expect("a pid");
+    let sent = std::process::Command::new("kill")
+        .args(["-QUIT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 128 + 3, "{status:?}");
+    s.wait_restored();
+}
+
+#[test]
+fn ctrl_c_quits_whatever_the_keymap_binds() {
+    let dirs = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dirs.path().join("config")).unwrap();
+    std::fs::write(
+        dirs.path().join("config/keymap.toml"),
+        "[[global]]\non = [\"q\", \"ctrl-c\", \"esc\"]\nrun = \"OpenHome\"\n\n\
+         [[input]]\non = [\"ctrl-c\", \"esc\"]\nrun = \"ClearInput\"\n",
+    )
+    .unwrap();
+    let mut s = Session::start_with(dirs, &[], &[]);
+    s.wait_for("keymap: Ctrl-C always quits, so ");
+    s.send(b"q");
+    s.send(b"/fail");
+    s.wait_for("results");
+    s.send(b"\x03");
+    assert!(s.wait_exit().success());
+    s.wait_restored();
+}
+
+#[test]
+fn a_copy_of_onramp_keys_with_one_change_takes_effect() {
+    let dirs = tempfile::tempdir().unwrap();
+    let defaults = cli(dirs.path(), &["keys", "--default"], &[]);
+    let changed = defaults.replacen(
+        "on = \"p\"\nrun = \"OpenPeople\"",
+        "on = \"p\"\nrun = \"OpenTools\"",
+        1,
+    );
+    assert_ne!(changed, defaults);
+    std::fs::create_dir_all(dirs.path().join("config")).unwrap();
+    std::fs::write(dirs.path().join("config/keymap.toml"), changed).unwrap();
+    let mut s = Session::start_with(dirs, &["--no-bundled", "--content", FIXTURE], &[]);
+    s.wait_for("press / to search");
+    s.send(b"p");
+    s.wait_for("Tools (");
+    assert!(!s.screen().contains("People ("), "{}", s.screen());
+    quit(&mut s);
+}
+
+#[test]
 fn sighup_ends_the_app() {
     let mut s = Session::start();
     s.wait_for("press / to search");
@@ -294,7 +351,7 @@ fn an_edited_page_shows_the_edit_when_the_editor_returns() {
     let editor_var = editor.display().to_string();
     let mut s = Session::start_with(
         dirs,
-        &["--content", &content_arg],
+        &["--no-bundled", "--content", &content_arg],
         &[("VISUAL", &editor_var)],
     );
     s.wait_for("press / to search");
@@ -305,10 +362,67 @@ fn an_edited_page_shows_the_edit_when_the_editor_returns() {
     s.wait_for(" all ┘");
     s.send(b"e");
     s.wait_for("Ship on Thursdays");
-    s.wait_for("Showing your edits");
+    // The pages were read again: search finds the edit too.
+    // Each Esc on its own, so none is read as Alt and the next key.
+    s.send(b"\x1b");
+    s.wait_for(" result");
+    s.send(b"\x1b");
+    s.wait_for("press / to search");
+    s.send(b"/");
+    s.send(b"\x15thursdays");
+    s.wait_for("1 result");
+    s.send(b"\x1b");
+    s.wait_for("press / to search");
     s.send(b"q");
     assert!(s.wait_exit().success());
     s.wait_restored();
+}
+
+#[test]
+fn n_writes_a_note_in_the_editor_and_a_adds_to_todays_note() {
+    let dirs = tempfile::tempdir().unwrap();
+    // A stand-in editor that writes a line into the note it is given.
+    let editor = dirs.path().join("edit.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'Aiko showed the wombat dashboard.\\n' >> \"$1\"\n",
+    )
+    .unwrap();
+    let mut perms = std::fs::metadata(&editor).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&editor, perms).unwrap();
+    let editor_var = editor.display().to_string();
+    let notes = dirs.path().join("data").join("notes");
+    let mut s = Session::start_with(
+        dirs,
+        &[],
+        &[("EDITOR", &editor_var), ("ONRAMP_TODAY", "2026-03-10")],
+    );
+    s.wait_for("press / to search");
+    s.send(b"N");
+    s.wait_for("New note:");
+    s.send(b"Call with Aiko\r");
+    // Back from the editor, the note is on screen.
+    s.wait_for("wombat dashboard");
+    s.wait_for("Saved notes/2026-03-10-call-with-aiko");
+    s.send(b"A");
+    s.wait_for("Add to today's note:");
+    s.send(b"ask about the wombat\r");
+    s.wait_for("Added to today's note");
+    assert!(s.screen().contains("wombat dashboard"), "still on the note");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.wait_restored();
+    let note = std::fs::read_to_string(notes.join("2026-03-10-call-with-aiko.md")).unwrap();
+    assert!(
+        note.ends_with("Aiko showed the wombat dashboard.\n"),
+        "{note}"
+    );
+    let daily = std::fs::read_to_string(notes.join("2026-03-10-daily.md")).unwrap();
+    assert!(
+        daily.trim_end().ends_with("ask about the wombat"),
+        "{daily}"
+    );
 }
 
 #[test]
@@ -374,4 +488,155 @@ fn closing_the_terminal_ends_the_app_instead_of_spinning() {
         thread::sleep(Duration::from_millis(20));
     };
     assert!(!status.success(), "{status:?}");
+}
+
+// ---- What the app shows is what progress saved: the checks of the one-owner rule, on the
+// ---- TUI test pack, through the real binary.
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tui");
+
+/// The command line over the same folders as session `s`, with `env`.
+fn cli(dirs: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> String {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_onramp"));
+    cmd.args(["--no-bundled", "--content", FIXTURE]).args(args);
+    for (var, sub) in [
+        ("ONRAMP_CONFIG_DIR", "config"),
+        ("ONRAMP_DATA_DIR", "data"),
+        ("ONRAMP_CACHE_DIR", "cache"),
+    ] {
+        cmd.env(var, dirs.join(sub));
+    }
+    for (var, value) in env {
+        cmd.env(var, value);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The state `onramp checklist week-one --json` prints for `item`.
+fn cli_state(dirs: &std::path::Path, item: &str) -> String {
+    let json: serde_json::Value =
+        serde_json::from_str(&cli(dirs, &["checklist", "week-one", "--json"], TODAY)).unwrap();
+    json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == item)
+        .unwrap_or_else(|| panic!("{item} in {json}"))["state"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+const TODAY: &[(&str, &str)] = &[("ONRAMP_TODAY", "2026-03-10")];
+
+/// The app on the test pack, started on 2 March 2026 and run on 10 March.
+fn on_fixture() -> Session {
+    let dirs = tempfile::tempdir().unwrap();
+    cli(dirs.path(), &["start", "2026-03-02"], TODAY);
+    let s = Session::start_with(dirs, &["--no-bundled", "--content", FIXTURE], TODAY);
+    s.wait_for("Day 9 of your first year");
+    s
+}
+
+fn quit(s: &mut Session) {
+    s.send(b"\x1b\x1b\x1b");
+    s.wait_for("press / to search");
+    // An Esc read together with the next key is Alt and that key: let the terminal deliver
+    // the Escs on their own first (Ctrl-L only redraws).
+    thread::sleep(Duration::from_millis(100));
+    s.send(b"\x0c");
+    thread::sleep(Duration::from_millis(100));
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.wait_restored();
+}
+
+#[test]
+fn home_j_j_enter_space_ticks_exactly_the_highlighted_item() {
+    let mut s = on_fixture();
+    // Due rows, earliest first: badge, Meet Ada, Set up your laptop.
+    s.send(b"jj\r");
+    s.wait_for("┌ Week one");
+    s.wait_for("›☐ Set up your laptop");
+    s.send(b" ");
+    s.wait_for("›☑ Set up your laptop");
+    quit(&mut s);
+    assert_eq!(cli_state(s.dirs.path(), "laptop"), "done");
+    for untouched in ["badge", "meet-ada", "vault"] {
+        assert_eq!(cli_state(s.dirs.path(), untouched), "todo", "{untouched}");
+    }
+}
+
+#[test]
+fn a_checklist_opened_from_search_capital_g_space_ticks_the_last_item() {
+    let mut s = on_fixture();
+    s.send(b"/week one");
+    s.wait_for("checklist Week one");
+    s.send(b"\r");
+    s.wait_for("┌ Week one");
+    s.send(b"G");
+    s.wait_for("›☐ The final item of the week");
+    s.send(b" ");
+    s.wait_for("›☑ The final item of the week");
+    quit(&mut s);
+    assert_eq!(cli_state(s.dirs.path(), "final"), "done");
+}
+
+#[test]
+fn an_item_written_done_unticked_on_the_checklists_screen_is_todo_everywhere() {
+    let mut s = on_fixture();
+    assert_eq!(cli_state(s.dirs.path(), "contract"), "done");
+    s.send(b"c");
+    s.wait_for("[x] Sign the contract");
+    s.send(b"jj ");
+    s.wait_for("[ ] Sign the contract");
+    quit(&mut s);
+    assert_eq!(cli_state(s.dirs.path(), "contract"), "todo");
+    let shown = cli(s.dirs.path(), &["show", "checklists/week-one"], TODAY);
+    assert!(shown.contains("☐ Sign the contract"), "{shown}");
+}
+
+#[test]
+fn kind_runbook_alone_lists_the_runbooks() {
+    let mut s = on_fixture();
+    s.send(b"/kind:runbook");
+    s.wait_for("2 results");
+    s.wait_for("runbook   Disk full");
+    s.wait_for("runbook   Outage response");
+    quit(&mut s);
+}
+
+#[test]
+fn space_on_a_runbook_task_leaves_nothing_unseen() {
+    let mut s = on_fixture();
+    s.send(b"/outage response");
+    s.wait_for("runbook   Outage response");
+    s.send(b"\r");
+    s.wait_for("┌ Outage response");
+    s.send(b" ");
+    s.wait_for("not a checklist");
+    quit(&mut s);
+    let report: serde_json::Value =
+        serde_json::from_str(&cli(s.dirs.path(), &["progress", "--json"], TODAY)).unwrap();
+    assert_eq!(report["orphaned"], serde_json::json!([]), "{report}");
+    assert_eq!(
+        report["overall"]["done"], 2,
+        "only the two items written done: {report}"
+    );
+}
+
+#[test]
+fn onramp_today_gives_the_right_day_on_home() {
+    let dirs = tempfile::tempdir().unwrap();
+    let today = [("ONRAMP_TODAY", "2030-01-10")];
+    cli(dirs.path(), &["start", "2030-01-03"], &today);
+    let mut s = Session::start_with(dirs, &["--no-bundled", "--content", FIXTURE], &today);
+    s.wait_for("Day 8 of your first year");
+    quit(&mut s);
 }

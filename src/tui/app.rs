@@ -1,22 +1,20 @@
 //! App state and the one place it changes: `App::update(Action) -> Option<Effect>`. No IO
-//! happens here; anything that touches the world comes back as an [`Effect`].
+//! happens here; anything that touches the world comes back as an [`Effect`]. Checklist state
+//! is progress's own types, read from the store's latest snapshot: the app never keeps a copy
+//! of its own, so what it draws is what is saved.
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::KeyEvent;
 
-use super::action::{Action, Effect, Mark};
-use super::checks::{Checks, DueItem};
+use super::action::{Action, Effect, SearchResult, Shared};
 use super::keymap::{Context, KeyInput, Keymap, Lookup};
 use super::reader::ReaderState;
-use super::search_worker::Hit;
 use super::theme::Theme;
 use crate::content::{Kind, Library};
-
-/// The smallest terminal the layout is drawn in; below it a message asks for more room.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
+use crate::progress::{Checklists, ItemState, Progress};
+use crate::search::Hit;
 
 /// How many search results to ask for.
 pub const SEARCH_LIMIT: usize = 50;
@@ -29,9 +27,14 @@ pub struct AppOptions {
     pub keymap: Keymap,
     /// Problems with the user's keymap file, shown in the status line.
     pub keymap_problems: Vec<String>,
+    /// Today's date (`ONRAMP_TODAY` when set, as the command line reads it).
     pub today: NaiveDate,
-    /// The user's start date, when known.
-    pub start: Option<NaiveDate>,
+    /// The time now, for a person's local time in a page header; the loop moves it on.
+    pub now: DateTime<Utc>,
+    /// The user's own person page (`me` in config.toml), for "pages you own".
+    pub me: Option<String>,
+    /// Team packs not fetched for longer than the config allows: (name, how long ago).
+    pub stale_packs: Vec<(String, String)>,
     /// Terminal size in cells.
     pub size: (u16, u16),
 }
@@ -47,7 +50,13 @@ pub enum Warmup {
 /// A row of the home screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HomeRow {
-    Due(DueItem),
+    /// A phase of the first year with its bar; Enter lists its guides and checklists.
+    Phase(u8),
+    /// "N pages you own need review" (when the config names you); Enter lists them.
+    Review(usize),
+    Due(crate::progress::DueItem),
+    /// "+N more": this many more are due; Enter opens the full list.
+    MoreDue(usize),
     Recent(String),
     Bookmark(String),
 }
@@ -57,10 +66,31 @@ pub struct HomeState {
     pub selected: usize,
 }
 
+/// The full list of what is due, opened from Home's "+N more".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DueState {
+    pub selected: usize,
+}
+
+/// The last tick, untick or skip, kept so that `u` can put the item back as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastChange {
+    /// The checklist and item as progress keys them.
+    pub checklist: String,
+    pub item: String,
+    /// The item's source text, saved with its state; `label` is its plain text.
+    pub text: String,
+    pub label: String,
+    pub before: ItemState,
+    pub after: ItemState,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchState {
     pub input: String,
     pub hits: Vec<Hit>,
+    /// Why the last search has no hits, when it failed rather than matched nothing.
+    pub error: Option<String>,
     pub selected: usize,
     /// The generation of the latest request; answers to older ones are dropped.
     pub generation: u64,
@@ -68,9 +98,9 @@ pub struct SearchState {
     pub waiting: bool,
 }
 
-/// A row of the checklists screen.
+/// A row of the checklists screen: a checklist, or an item (checklist, item position).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CheckRow {
+pub enum ChecklistRow {
     Checklist(usize),
     Item(usize, usize),
 }
@@ -98,7 +128,9 @@ pub enum Screen {
     Search(SearchState),
     Reader(Box<ReaderState>),
     Checklists(ChecklistsState),
+    Due(DueState),
     List(ListState),
+    Browse(super::browse::BrowseState),
 }
 
 impl Screen {
@@ -108,19 +140,39 @@ impl Screen {
             Screen::Search(_) => "Search",
             Screen::Reader(_) => "Reader",
             Screen::Checklists(_) => "Checklists",
+            Screen::Due(_) => "Due",
             Screen::List(l) => l.kind.plural_title(),
+            Screen::Browse(_) => "Browse",
+        }
+    }
+
+    /// The keymap context of this screen.
+    pub fn context(&self) -> Context {
+        match self {
+            Screen::Home(_) => Context::Home,
+            Screen::Search(_) => Context::Search,
+            Screen::Reader(_) => Context::Reader,
+            Screen::Checklists(_) => Context::Checklists,
+            Screen::Due(_) => Context::Due,
+            Screen::List(_) => Context::List,
+            Screen::Browse(_) => Context::Browse,
         }
     }
 }
 
 pub struct App {
     pub(super) library: Arc<Library>,
+    /// The library's checklists, parsed once per load.
+    pub(super) checklists: Arc<Checklists>,
+    /// The progress store's latest snapshot; replaced after every save.
+    pub(super) progress: Arc<Progress>,
+    pub(super) today: NaiveDate,
+    pub(super) now: DateTime<Utc>,
+    pub(super) me: Option<String>,
+    pub(super) stale_packs: Vec<(String, String)>,
     pub(super) name: Option<String>,
     pub(super) theme: Theme,
     pub(super) keymap: Keymap,
-    pub(super) checks: Checks,
-    pub(super) recent: Vec<String>,
-    pub(super) bookmarks: Vec<String>,
     /// Screens, the current one last; the first is always Home.
     pub(super) stack: Vec<Screen>,
     pub(super) help: bool,
@@ -128,19 +180,24 @@ pub struct App {
     pub(super) help_scroll: usize,
     /// What the background thread is still doing before search works.
     pub(super) warmup: Warmup,
-    /// Pages edited in this session, read again from disk, by id.
-    pub(super) edited: std::collections::HashMap<String, crate::content::Document>,
     /// An external link waiting for the user's yes.
     pub(super) confirm: Option<super::links::Confirmation>,
     pub(super) status: Option<String>,
     pub(super) size: (u16, u16),
+    /// The last change to an item, for undo.
+    pub(super) last_change: Option<LastChange>,
+    /// True while the app takes the mouse (the terminal's selection needs it off).
+    pub(super) mouse: bool,
+    /// The new-note or capture prompt in the status line, while it is open.
+    pub(super) prompt: Option<super::notes::Prompt>,
+    /// A note just written, opened once the pages that hold it arrive.
+    pub(super) open_when_loaded: Option<String>,
     pending_keys: Vec<KeyInput>,
     quit: bool,
 }
 
 impl App {
     pub fn new(library: Arc<Library>, options: AppOptions) -> App {
-        let checks = Checks::new(&library, options.start, options.today);
         let status = (!options.keymap_problems.is_empty()).then(|| {
             format!(
                 "keymap: {} (those entries are ignored)",
@@ -148,21 +205,27 @@ impl App {
             )
         });
         App {
+            checklists: Arc::new(Checklists::from_library(&library)),
             library,
+            progress: Arc::new(Progress::default()),
+            today: options.today,
+            now: options.now,
+            me: options.me,
+            stale_packs: options.stale_packs,
             name: options.name,
             theme: options.theme,
             keymap: options.keymap,
-            checks,
-            recent: Vec::new(),
-            bookmarks: Vec::new(),
             stack: vec![Screen::Home(HomeState::default())],
             help: false,
             help_scroll: 0,
             warmup: Warmup::Ready,
-            edited: std::collections::HashMap::new(),
             confirm: None,
             status,
             size: options.size,
+            last_change: None,
+            mouse: true,
+            prompt: None,
+            open_when_loaded: None,
             pending_keys: Vec::new(),
             quit: false,
         }
@@ -170,6 +233,38 @@ impl App {
 
     pub fn library(&self) -> &Library {
         &self.library
+    }
+
+    /// The checklists of the loaded pages.
+    pub fn checklists(&self) -> &Checklists {
+        &self.checklists
+    }
+
+    /// The user's progress, as the store last saved or read it.
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// The moment page headers are drawn for.
+    pub fn moment(&self) -> crate::content::Moment {
+        crate::content::Moment {
+            today: self.today,
+            now: self.now,
+        }
+    }
+
+    /// The user's own person page, when the config names it.
+    pub fn me(&self) -> Option<&str> {
+        self.me.as_deref()
+    }
+
+    /// Team packs out of date: (name, how long since they were fetched).
+    pub fn stale_packs(&self) -> &[(String, String)] {
+        &self.stale_packs
     }
 
     pub fn screen(&self) -> &Screen {
@@ -188,20 +283,18 @@ impl App {
         &self.keymap
     }
 
-    pub fn checks(&self) -> &Checks {
-        &self.checks
-    }
-
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
-    pub fn recent(&self) -> &[String] {
-        &self.recent
+    /// Recently read pages, newest first, as progress keeps them.
+    pub fn recent(&self) -> Vec<&str> {
+        self.progress.recent()
     }
 
-    pub fn bookmarks(&self) -> &[String] {
-        &self.bookmarks
+    /// Bookmarked pages, newest first.
+    pub fn bookmarks(&self) -> Vec<&str> {
+        self.progress.bookmarks()
     }
 
     pub fn help_open(&self) -> bool {
@@ -248,18 +341,14 @@ impl App {
         self.size
     }
 
-    /// Sets the saved marks, bookmarks and recent pages (from the progress store).
-    pub fn restore_progress(
-        &mut self,
-        marks: impl IntoIterator<Item = (String, String, Mark)>,
-        bookmarks: Vec<String>,
-        recent: Vec<String>,
-    ) {
-        for (checklist, item, mark) in marks {
-            self.checks.set(&checklist, &item, Some(mark));
-        }
-        self.bookmarks = bookmarks;
-        self.recent = recent;
+    /// The change `u` would undo.
+    pub fn last_change(&self) -> Option<&LastChange> {
+        self.last_change.as_ref()
+    }
+
+    /// True while the app takes mouse clicks and the wheel.
+    pub fn mouse_captured(&self) -> bool {
+        self.mouse
     }
 
     /// True while a text field has the keyboard: typed characters go into it.
@@ -267,11 +356,14 @@ impl App {
         if self.help || self.confirm.is_some() {
             return false;
         }
+        if self.prompt.is_some() {
+            return true;
+        }
         match self.screen() {
             Screen::Search(_) => true,
             Screen::Reader(r) => r.find.as_ref().is_some_and(|f| f.typing),
             Screen::List(l) => l.filtering,
-            Screen::Home(_) | Screen::Checklists(_) => false,
+            Screen::Home(_) | Screen::Checklists(_) | Screen::Due(_) | Screen::Browse(_) => false,
         }
     }
 
@@ -283,17 +375,28 @@ impl App {
         if self.confirm.is_some() {
             return vec![Context::Confirm];
         }
-        let screen = match self.screen() {
-            Screen::Home(_) => Context::Home,
-            Screen::Search(_) => Context::Search,
-            Screen::Reader(_) => Context::Reader,
-            Screen::Checklists(_) => Context::Checklists,
-            Screen::List(_) => Context::List,
-        };
+        if let Some(prompt) = &self.prompt {
+            return prompt.contexts();
+        }
         match (self.typing(), self.screen()) {
             (true, Screen::Search(_)) => vec![Context::Search, Context::Input],
             (true, _) => vec![Context::Input],
-            (false, _) => vec![screen, Context::Global],
+            (false, _) => {
+                let mut contexts = self.screen_contexts();
+                contexts.push(Context::Global);
+                contexts
+            }
+        }
+    }
+
+    /// The current screen's own keymap contexts, most specific first: the reader's find
+    /// comes before the reader while it has matches to step through.
+    pub fn screen_contexts(&self) -> Vec<Context> {
+        match self.screen() {
+            Screen::Reader(r) if r.find.as_ref().is_some_and(|f| !f.typing) => {
+                vec![Context::Find, Context::Reader]
+            }
+            screen => vec![screen.context()],
         }
     }
 
@@ -343,6 +446,8 @@ impl App {
                 | Action::Resize(..)
                 | Action::Indexing(_)
                 | Action::LibraryLoaded(_)
+                | Action::ProgressLoaded(_)
+                | Action::Clock(_)
         ) {
             self.status = None;
         }
@@ -353,13 +458,37 @@ impl App {
             }
             Action::Redraw => None,
             Action::Resize(w, h) => {
+                // Bars come and go with the height: keep Home's selection on the same row.
+                let bars = |app: &App| {
+                    app.home_rows()
+                        .iter()
+                        .filter(|r| matches!(r, HomeRow::Phase(_)))
+                        .count()
+                };
+                let before = bars(self);
                 self.size = (w, h);
+                let after = bars(self);
+                if let Some(Screen::Home(state)) = self.stack.first_mut() {
+                    state.selected = (state.selected + after).saturating_sub(before);
+                }
                 self.relayout_reader();
                 self.help_scroll = self.help_scroll.min(super::view::help::max_scroll(self));
                 None
             }
             Action::Report(message) => {
                 self.status = Some(message);
+                None
+            }
+            Action::Clock(now) => {
+                self.now = now;
+                // Only a person's header shows the time; other pages stay as drawn.
+                let person_open = self.stack.iter().any(|s| {
+                    matches!(s, Screen::Reader(r)
+                        if self.library.get(&r.id).is_some_and(|d| d.kind == Kind::Person))
+                });
+                if person_open {
+                    self.relayout_reader();
+                }
                 None
             }
             Action::Indexing(on) => {
@@ -370,12 +499,14 @@ impl App {
                 };
                 None
             }
-            Action::LibraryLoaded(library) => {
-                self.library_loaded(library.0);
-                None
+            Action::LibraryLoaded(Shared(library)) => {
+                self.library_loaded(library);
+                self.open_written_note()
             }
-            Action::PageEdited { path, text } => {
-                self.page_edited(&path, &text);
+            Action::ProgressLoaded(Shared(progress)) => {
+                let old = std::mem::replace(&mut self.progress, progress);
+                self.restamp_readers(&old);
+                self.clamp_selections();
                 None
             }
             Action::ToggleHelp => {
@@ -405,20 +536,45 @@ impl App {
             Action::OpenTools => self.open_list(Kind::Tool),
             Action::OpenGlossary => self.open_list(Kind::Term),
             Action::OpenNotes => self.open_list(Kind::Note),
-            Action::SearchDone { generation, hits } => {
-                if let Some(Screen::Search(s)) = self.stack.last_mut()
-                    && s.generation == generation
-                {
-                    s.hits = hits;
-                    s.selected = 0;
-                    s.waiting = false;
-                }
+            Action::OpenGuides => self.open_list(Kind::Guide),
+            Action::OpenRunbooks => self.open_list(Kind::Runbook),
+            Action::OpenLibrary => self.open_browse(super::browse::Browse::Library(Vec::new())),
+            Action::OpenReview => self.open_browse(super::browse::Browse::Review(None)),
+            Action::ToggleMouse => {
+                self.mouse = !self.mouse;
+                let key = self.key_hint(&Action::ToggleMouse);
+                self.status = Some(if self.mouse {
+                    "Mouse on: clicks and the wheel go to onramp.".to_string()
+                } else {
+                    format!(
+                        "Mouse off: the terminal selects and copies text; {key}turns it back on.",
+                        key = key.map(|k| format!("{k} ")).unwrap_or_default()
+                    )
+                });
+                Some(Effect::MouseCapture(self.mouse))
+            }
+            Action::Undo => self.undo(),
+            Action::SearchDone { generation, result } => {
+                self.search_done(generation, result);
+                None
+            }
+            Action::NoteWritten(id) => {
+                self.open_when_loaded = Some(id);
+                None
+            }
+            other if self.prompt.is_some() => self.update_prompt(other),
+            Action::NewNote => {
+                self.start_note();
+                None
+            }
+            Action::Capture => {
+                self.start_capture();
                 None
             }
             // The help covers the screen: movement scrolls it, anything else waits.
             other if self.help => {
                 let max = super::view::help::max_scroll(self);
-                let page = usize::from(self.size.1.saturating_sub(4)).max(1);
+                let page = super::layout::help_rows(self.size).max(1);
                 let mut at = self.help_scroll.min(max);
                 scroll_by(&mut at, max, &other, page);
                 self.help_scroll = at;
@@ -434,7 +590,9 @@ impl App {
             Some(Screen::Search(_)) => self.update_search(action),
             Some(Screen::Reader(_)) => self.update_reader(action),
             Some(Screen::Checklists(_)) => self.update_checklists(&action),
+            Some(Screen::Due(_)) => self.update_due(&action),
             Some(Screen::List(_)) => self.update_list(action),
+            Some(Screen::Browse(_)) => self.update_browse(&action),
             None => None,
         }
     }
@@ -447,6 +605,25 @@ impl App {
     pub(super) fn pop(&mut self) {
         if self.stack.len() > 1 {
             self.stack.pop();
+        }
+    }
+
+    fn search_done(&mut self, generation: u64, result: SearchResult) {
+        if let Some(Screen::Search(s)) = self.stack.last_mut()
+            && s.generation == generation
+        {
+            match result {
+                Ok(hits) => {
+                    s.hits = hits;
+                    s.error = None;
+                }
+                Err(why) => {
+                    s.hits.clear();
+                    s.error = Some(why);
+                }
+            }
+            s.selected = 0;
+            s.waiting = false;
         }
     }
 
@@ -475,18 +652,40 @@ impl App {
         None
     }
 
-    /// Takes the pages loaded in the background: checklists are read again (the loop then
-    /// hands over the saved ticks), open pages laid out again.
+    /// The state of item `item` of the checklist page `page` (progress's rule), `None` when
+    /// the page is not a checklist.
+    pub fn item_state(&self, page: &str, item: &str) -> Option<ItemState> {
+        self.checklists.state(&self.progress, page, item)
+    }
+
+    /// The first key that runs `action` on the current screen, for a message to name.
+    pub(super) fn key_hint(&self, action: &Action) -> Option<String> {
+        let contexts = match self.stack.last() {
+            Some(screen) => vec![screen.context(), Context::Global],
+            None => vec![Context::Global],
+        };
+        self.keymap
+            .key_for(&contexts, action)
+            .map(|k| k.to_string())
+    }
+
+    /// Takes newly loaded pages: checklists are parsed again, open pages laid out again, and
+    /// selections kept within what is there now.
     fn library_loaded(&mut self, library: Arc<Library>) {
-        // `Checks::new` always sets today; the default is never used.
-        let today = self.checks.today.unwrap_or_default();
-        self.checks = Checks::new(&library, self.checks.start, today);
+        self.checklists = Arc::new(Checklists::from_library(&library));
         let problems = library.warnings.len();
         self.library = library;
         if self.warmup == Warmup::Loading {
             self.warmup = Warmup::Indexing;
+            // The first pages: Home's selection starts on what is due, below the bars.
+            let first = self.first_home_item();
+            if let Some(Screen::Home(state)) = self.stack.first_mut() {
+                state.selected = first;
+            }
         }
         self.relayout_reader();
+        self.refresh_browse();
+        self.clamp_selections();
         if problems > 0 && self.status.is_none() {
             self.status = Some(format!(
                 "{problems} problem{} in the content; `onramp lint` lists them.",
@@ -494,15 +693,24 @@ impl App {
             ));
         }
     }
-}
 
-/// The first visible row of a list of `height` rows that shows `selected` (the same rule
-/// ratatui's `List` follows from offset 0).
-pub fn list_offset(selected: usize, height: usize) -> usize {
-    if height == 0 {
-        0
-    } else {
-        (selected + 1).saturating_sub(height)
+    /// Keeps the current screen's selection on a row that exists after its rows changed (a
+    /// ticked item leaves Home's list). Screens below it clamp when they are back on top.
+    fn clamp_selections(&mut self) {
+        let len = match self.stack.last() {
+            Some(Screen::Home(_)) => self.home_rows().len(),
+            Some(Screen::Checklists(state)) => self.checklist_rows(state).len(),
+            Some(Screen::Due(_)) => self.due_rows().len(),
+            _ => return,
+        };
+        if let Some(
+            Screen::Home(HomeState { selected })
+            | Screen::Checklists(ChecklistsState { selected, .. })
+            | Screen::Due(DueState { selected }),
+        ) = self.stack.last_mut()
+        {
+            *selected = (*selected).min(len.saturating_sub(1));
+        }
     }
 }
 

@@ -1,45 +1,28 @@
 //! Running the app's effects for the event loop: saving progress, opening links, copying,
-//! and editing a page with the terminal handed to the editor. The only IO the app asks for;
+//! and editing a page or a new note with the terminal handed to the editor. The only IO the app asks for;
 //! it never changes app state except through `App::update`.
 
+use std::fmt::Write as _;
 use std::process::Command;
 
 use anyhow::{Context as _, Result};
 
-use super::action::{Action, Effect, Mark, ProgressChange};
-use super::app::{self, App};
-use super::search_worker::{SearchOptions, SearchWorker};
-use super::{checks, clipboard, links, terminal};
-use crate::progress::{ItemState, ProgressError, Store};
+use super::action::{Action, Effect, ProgressChange};
+use super::{Session, clipboard, links, terminal};
+use crate::progress::{ProgressError, Store};
 
+/// Runs one effect for the event loop: the ones that need the terminal here (the editor
+/// takes it over; opening links and copying report on it), the rest through the session.
 pub(super) fn run_effect(
-    app: &mut App,
+    session: &mut Session,
     guard: &mut terminal::TerminalGuard,
-    worker: &SearchWorker,
-    store: &mut Store,
     effect: Effect,
 ) {
+    let Some(effect) = session.run(effect) else {
+        return;
+    };
+    let app = &mut session.app;
     match effect {
-        Effect::Search {
-            generation,
-            query,
-            kind,
-        } => worker.request(
-            generation,
-            query,
-            SearchOptions {
-                limit: app::SEARCH_LIMIT,
-                kind,
-            },
-        ),
-        Effect::Save(change) => {
-            if let Err(e) = save(store, &app.checks, &change) {
-                let message = format!("Not saved: {e}");
-                app.update(Action::Report(
-                    crate::content::term_safe_inline(&message).into_owned(),
-                ));
-            }
-        }
         Effect::OpenUrl(url) => {
             let message = match links::launch(&url) {
                 Ok(()) => format!("Opening {}", crate::content::term_safe_inline(&url)),
@@ -50,108 +33,114 @@ pub(super) fn run_effect(
             };
             app.update(Action::Report(message));
         }
-        Effect::Copy(text) => {
-            let message = match clipboard::copy(&text) {
-                Ok(clipboard::Copied::System(program)) => {
-                    format!("Copied {} lines ({program}).", text.lines().count())
-                }
-                Ok(clipboard::Copied::Terminal) => format!(
-                    "Copied {} lines through the terminal (OSC 52; some terminals ignore it).",
-                    text.lines().count()
-                ),
-                Err(e) => format!("Could not copy: {e}"),
-            };
+        Effect::Copy { text, placeholders } => {
+            let message = copied_message(&text, &placeholders, clipboard::copy(&text));
             app.update(Action::Report(message));
         }
+        Effect::MouseCapture(on) => {
+            if let Err(e) = guard.set_mouse(on) {
+                app.update(Action::Report(format!("Could not switch the mouse: {e}")));
+            }
+        }
         Effect::Edit(path) => {
-            let result = guard.suspended(|| edit(&path));
-            let message = match result.map(|edited| edited.and_then(|()| read_page(&path))) {
-                Ok(Ok(text)) => {
-                    app.update(Action::PageEdited { path, text });
-                    return;
+            let message = match guard.suspended(|| edit(&path)) {
+                Ok(Ok(())) => {
+                    // Every screen and search see the edit once the sources are read again.
+                    session.reload();
+                    format!(
+                        "Edited {}; reading the pages again.",
+                        crate::content::term_safe_inline(&path.display().to_string())
+                    )
                 }
                 Ok(Err(e)) | Err(e) => format!("Editor: {e}"),
             };
-            app.update(Action::Report(
+            session.app.update(Action::Report(
                 crate::content::term_safe_inline(&message).into_owned(),
             ));
         }
+        Effect::EditNote(created) => {
+            let edited = guard.suspended(|| edit(&created.path));
+            // Even when the editor failed, a note left as it was goes again.
+            session.note_edited(&created);
+            if let Ok(Err(e)) | Err(e) = edited {
+                let message = format!("Editor: {e}");
+                session.app.update(Action::Report(
+                    crate::content::term_safe_inline(&message).into_owned(),
+                ));
+            }
+        }
+        Effect::Search { .. } | Effect::Save(_) | Effect::NewNote(_) | Effect::AppendNote(_) => {}
     }
 }
 
-/// Hands the saved ticks, bookmarks and recent pages to the app, and any notice about the
-/// progress file (kept aside, read-only) to its status line.
-pub(super) fn restore(app: &mut App, store: &Store) {
-    let progress = store.progress();
-    let marks: Vec<(String, String, Mark)> = progress
-        .checklists
-        .iter()
-        .flat_map(|(checklist, items)| {
-            items.iter().filter_map(move |(item, entry)| {
-                let mark = match entry.state {
-                    ItemState::Todo => return None,
-                    ItemState::Done => Mark::Done,
-                    ItemState::Skipped { .. } => Mark::Skipped,
-                };
-                Some((checklist.clone(), item.clone(), mark))
-            })
-        })
-        .collect();
-    let bookmarks = store.bookmarks().into_iter().map(String::from).collect();
-    let recent = store.recent().into_iter().map(String::from).collect();
-    app.restore_progress(marks, bookmarks, recent);
-    if let Some(notice) = store.notices().last() {
-        let message = notice.to_string();
-        app.update(Action::Report(
-            crate::content::term_safe_inline(&message).into_owned(),
-        ));
+/// The longest start of a copied command the status line repeats: the command is marked on
+/// screen, so the room goes to the placeholders to fill in.
+const PREVIEW_CHARS: usize = 24;
+/// How many placeholders the status line names after a copy.
+const NAMED_PLACEHOLDERS: usize = 3;
+
+/// What the status line says after a copy: how many lines, how the first one starts, what
+/// to fill in before running it, and where it went ("Copied 1 line: tar xf {{file}} ·
+/// replace {{file}} (through the terminal)").
+fn copied_message(
+    text: &str,
+    placeholders: &[String],
+    copied: std::io::Result<clipboard::Copied>,
+) -> String {
+    let to = match copied {
+        Ok(clipboard::Copied::System(program)) => format!("({program})"),
+        Ok(clipboard::Copied::Terminal) => "(through the terminal)".to_string(),
+        Err(e) => return format!("Could not copy: {e}"),
+    };
+    let lines = text.lines().count().max(1);
+    let first = text.lines().next().unwrap_or_default().trim();
+    let mut preview: String = first.chars().take(PREVIEW_CHARS).collect();
+    if first.chars().count() > PREVIEW_CHARS || lines > 1 {
+        preview = preview.trim_end().to_string();
+        preview.push('…');
     }
+    let count = crate::words::count(lines, "line", "lines");
+    let mut message = format!("Copied {count}: {preview}");
+    if !placeholders.is_empty() {
+        let named: Vec<&str> = placeholders
+            .iter()
+            .take(NAMED_PLACEHOLDERS)
+            .map(String::as_str)
+            .collect();
+        message.push_str(" · replace ");
+        message.push_str(&named.join(", "));
+        if placeholders.len() > NAMED_PLACEHOLDERS {
+            let _ = write!(
+                message,
+                " and {} more",
+                placeholders.len() - NAMED_PLACEHOLDERS
+            );
+        }
+    }
+    message.push(' ');
+    message.push_str(&to);
+    message
 }
 
 /// Saves one change at once: the store merges with what is on disk, under its lock.
-fn save(
-    store: &mut Store,
-    checks: &checks::Checks,
-    change: &ProgressChange,
-) -> Result<(), ProgressError> {
+pub(super) fn save(store: &mut Store, change: &ProgressChange) -> Result<(), ProgressError> {
     match change {
         ProgressChange::SetItem {
             checklist,
             item,
-            mark,
-        } => {
-            let state = match mark {
-                None => ItemState::Todo,
-                Some(Mark::Done) => ItemState::Done,
-                Some(Mark::Skipped) => ItemState::Skipped { reason: None },
-            };
-            store.set_state(checks.canonical(checklist), item, state)
-        }
+            state,
+            text,
+        } => store.set_state_with_text(checklist, item, state.clone(), Some(text)),
         ProgressChange::Bookmark { id, on } => store.set_bookmark(id, *on),
         ProgressChange::Opened { id } => store.note_read(id),
         ProgressChange::StartDate(date) => store.set_start_date(Some(*date)),
     }
 }
 
-/// Reads a page again after it was edited, with the loader's size cap; bytes that are not
-/// UTF-8 are replaced, as the loader does.
-fn read_page(path: &std::path::Path) -> Result<String> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("cannot read {} again", path.display()))?;
-    let mut bytes = Vec::new();
-    file.take(crate::content::DEFAULT_MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {} again", path.display()))?;
-    if bytes.len() as u64 > crate::content::DEFAULT_MAX_FILE_BYTES {
-        anyhow::bail!("{} is now too large to show", path.display());
-    }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Runs `$VISUAL` or `$EDITOR` (else `vi`) on `path`: the command's words as an argument
-/// list, never through a shell.
-fn edit(path: &std::path::Path) -> Result<()> {
+/// Runs `$VISUAL` or `$EDITOR` (else `vi`) on `path` and waits for it: the command's words
+/// as an argument list, never through a shell. The command line calls it as it is; the app
+/// hands the terminal over first.
+pub fn edit(path: &std::path::Path) -> Result<()> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|v| !v.trim().is_empty())
@@ -172,4 +161,35 @@ fn edit(path: &std::path::Path) -> Result<()> {
         anyhow::bail!("`{program}` exited with {status}");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clipboard::Copied;
+
+    #[test]
+    fn a_copy_says_what_was_copied_and_what_to_fill_in() {
+        let m = copied_message(
+            "tar xf {{file.tar}}",
+            &["{{file.tar}}".into()],
+            Ok(Copied::Terminal),
+        );
+        assert_eq!(
+            m,
+            "Copied 1 line: tar xf {{file.tar}} · replace {{file.tar}} (through the terminal)"
+        );
+        let m = copied_message("a\nb\nc", &[], Ok(Copied::System("xclip")));
+        assert_eq!(m, "Copied 3 lines: a… (xclip)");
+        let long = "x".repeat(60);
+        let names: Vec<String> = (1..=5).map(|i| format!("<p{i}>")).collect();
+        let m = copied_message(&long, &names, Ok(Copied::Terminal));
+        assert!(
+            m.starts_with(&format!("Copied 1 line: {}… ·", "x".repeat(PREVIEW_CHARS))),
+            "{m}"
+        );
+        assert!(m.contains("replace <p1>, <p2>, <p3> and 2 more"), "{m}");
+        let m = copied_message("x", &[], Err(std::io::Error::other("too big")));
+        assert_eq!(m, "Could not copy: too big");
+    }
 }

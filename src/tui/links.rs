@@ -1,8 +1,13 @@
-//! Deciding what a link in a page may do, and launching the allowed external ones. Only
-//! `http`, `https` and `mailto` leave the app, each after the user saw the real target, through
-//! an argument list (never a shell) and never as an argument that starts with `-`.
+//! Deciding what an external link in a page may do, and launching the allowed ones. Only
+//! `http`, `https` and `mailto` leave the app, each after the user saw the real target (parsed
+//! as a browser parses it, by the `url` crate, with IDNA for international names), through an
+//! argument list (never a shell) and never as an argument that starts with `-`. Whether a link
+//! is external at all is the content module's rule.
 
 use std::process::{Command, Stdio};
+
+use percent_encoding::percent_decode_str;
+use url::Url;
 
 /// Why an external link was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -13,17 +18,14 @@ pub enum Refused {
     Characters,
     #[error("the link is too long to be a real address")]
     TooLong,
+    #[error("the address is not well formed: {0}")]
+    Malformed(url::ParseError),
 }
 
 const MAX_URL: usize = 2048;
 
-/// True when `target` names something outside the content (a scheme like `x:` before any `/`).
-pub fn is_external(target: &str) -> bool {
-    let head = target.split(['/', '?', '#']).next().unwrap_or("");
-    head.contains(':')
-}
-
-/// The URL to show and launch, when `target` may open outside the app.
+/// The URL to show and launch, when `target` may open outside the app: it parses as a
+/// browser parses it, with an allowed scheme and a host (an address for `mailto`).
 pub fn external_target(target: &str) -> Result<String, Refused> {
     let target = target.trim();
     if target.len() > MAX_URL {
@@ -35,10 +37,12 @@ pub fn external_target(target: &str) -> Result<String, Refused> {
     {
         return Err(Refused::Characters);
     }
-    let lower = target.to_ascii_lowercase();
-    let allowed = ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|s| lower.starts_with(s) && lower.len() > s.len());
+    let url = Url::parse(target).map_err(Refused::Malformed)?;
+    let allowed = match url.scheme() {
+        "http" | "https" => url.host().is_some(),
+        "mailto" => !url.path().is_empty(),
+        _ => false,
+    };
     // An allowed scheme cannot start with `-`, so the launcher never sees an option.
     if !allowed || target.starts_with('-') {
         return Err(Refused::Scheme);
@@ -52,7 +56,8 @@ pub fn external_target(target: &str) -> Result<String, Refused> {
 pub struct Confirmation {
     /// The address that opens, as checked by [`external_target`].
     pub url: String,
-    /// The host the address goes to, as written (lowercased); `None` when it has none.
+    /// The host the address goes to, in its Unicode form as a browser's address bar shows
+    /// it (lowercased, percent escapes decoded); `None` when it has none.
     pub host: Option<String>,
     /// The host's ASCII (`xn--`) form, when it differs from `host`: the name is
     /// internationalised and may imitate another.
@@ -66,19 +71,16 @@ pub struct Confirmation {
 impl Confirmation {
     /// Describes `url` (already checked) for a link whose visible text is `text`.
     pub fn new(url: String, text: Option<&str>) -> Confirmation {
-        let (userinfo, host) = split_host(&url);
-        let ascii_host = host
-            .as_deref()
-            .map(|h| super::punycode::to_ascii(h).unwrap_or_else(|| "(cannot be encoded)".into()))
-            .filter(|ascii| Some(ascii) != host.as_ref());
-        let real = ascii_host.clone().or_else(|| host.clone());
+        let (userinfo, ascii) = match Url::parse(&url) {
+            Ok(parsed) => (user_part(&parsed), host_of(&parsed)),
+            Err(_) => (None, None),
+        };
+        let host = ascii.as_deref().map(unicode_host);
+        let ascii_host = ascii.clone().filter(|a| Some(a) != host.as_ref());
         let misleading_text = text
             .filter(|t| t.trim() != url)
             .and_then(|t| named_host(t).map(|named| (t, named)))
-            .filter(|(_, named)| {
-                let named = super::punycode::to_ascii(named).unwrap_or_else(|| named.clone());
-                real.as_deref().is_none_or(|r| !same_site(&named, r))
-            })
+            .filter(|(_, named)| ascii.as_deref().is_none_or(|real| !same_site(named, real)))
             .map(|(t, _)| t.trim().to_string());
         Confirmation {
             url,
@@ -90,66 +92,50 @@ impl Confirmation {
     }
 }
 
-/// The user part and the host of an `http(s)` or `mailto` address.
-fn split_host(url: &str) -> (Option<String>, Option<String>) {
-    let lower = url.to_ascii_lowercase();
-    if lower.starts_with("mailto:") {
-        let address = url["mailto:".len()..]
-            .split(['?', '#'])
-            .next()
-            .unwrap_or("");
+/// The ASCII host an address goes to: a web address's host as the URL standard parses it
+/// (IDNA applied), or the domain of a `mailto` address's first recipient.
+fn host_of(url: &Url) -> Option<String> {
+    if url.scheme() == "mailto" {
+        let decoded: String = percent_decode_str(url.path()).decode_utf8().ok()?.into();
         // Several addresses may be listed; the first is the one to check.
-        let first = address.split(',').next().unwrap_or("");
-        let host = first
-            .rsplit_once('@')
-            .map(|(_, h)| percent_decoded(h).to_lowercase());
-        return (None, host.filter(|h| !h.is_empty()));
+        let first = decoded.split(',').next().unwrap_or("");
+        let (_, domain) = first.rsplit_once('@')?;
+        return ascii_domain(domain.trim());
     }
-    let Some((_, rest)) = url.split_once("://") else {
-        return (None, None);
-    };
-    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
-    let (userinfo, host_port) = match authority.rsplit_once('@') {
-        Some((user, host)) => (Some(user.to_string()), host),
-        None => (None, authority),
-    };
-    let host = if host_port.starts_with('[') {
-        host_port.split_inclusive(']').next().unwrap_or(host_port)
-    } else {
-        host_port.rsplit_once(':').map_or(host_port, |(h, _)| h)
-    };
-    let host = percent_decoded(host).to_lowercase();
-    (userinfo, (!host.is_empty()).then_some(host))
+    url.host_str()
+        .filter(|h| !h.is_empty())
+        .map(str::to_ascii_lowercase)
 }
 
-/// `%41`-style escapes decoded, as a browser does for a host; left alone when not UTF-8.
-fn percent_decoded(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let hex = |b: u8| char::from(b).to_digit(16);
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let (Some(hi), Some(lo)) = (
-                bytes.get(i + 1).copied().and_then(hex),
-                bytes.get(i + 2).copied().and_then(hex),
-            )
-        {
-            out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+/// A domain in its ASCII form (UTS 46, as browsers map it); `None` when it is not one.
+fn ascii_domain(domain: &str) -> Option<String> {
+    idna::domain_to_ascii(domain).ok().filter(|d| !d.is_empty())
 }
 
-/// The host a link text names, when it reads like an address (`https://x.example/…`,
-/// `x.example`, `someone@x.example`); plain words name none.
+/// The Unicode form of an ASCII host, as an address bar shows it; the ASCII form when a
+/// label does not decode.
+fn unicode_host(ascii: &str) -> String {
+    if ascii.starts_with('[') || ascii.parse::<std::net::Ipv4Addr>().is_ok() {
+        return ascii.to_string();
+    }
+    match idna::domain_to_unicode(ascii) {
+        (unicode, Ok(())) => unicode,
+        (_, Err(_)) => ascii.to_string(),
+    }
+}
+
+/// The user name (and password) written before `@` in an address's authority.
+fn user_part(url: &Url) -> Option<String> {
+    let user = url.username();
+    let part = match url.password() {
+        Some(password) => format!("{user}:{password}"),
+        None => user.to_string(),
+    };
+    (!part.is_empty()).then(|| percent_decode_str(&part).decode_utf8_lossy().into_owned())
+}
+
+/// The ASCII host a link text names, when it reads like an address
+/// (`https://x.example/…`, `x.example`, `someone@x.example`); plain words name none.
 fn named_host(text: &str) -> Option<String> {
     let text = text.trim();
     let lower = text.to_lowercase();
@@ -157,18 +143,22 @@ fn named_host(text: &str) -> Option<String> {
         .iter()
         .any(|s| lower.starts_with(s))
     {
-        return split_host(text).1;
+        return Url::parse(text).ok().as_ref().and_then(host_of);
     }
     let word = text.split(['/', '?', '#']).next().unwrap_or("");
     let word = word.rsplit_once('@').map_or(word, |(_, h)| h);
-    let looks_like_host = word.contains(['.', '\u{3002}', '\u{FF0E}', '\u{FF61}'])
-        && !word.starts_with('.')
-        && !word.ends_with('.')
-        && word.chars().all(|c| {
-            c.is_alphanumeric() || matches!(c, '.' | '-' | '\u{3002}' | '\u{FF0E}' | '\u{FF61}')
-        })
+    let dots = ['.', '\u{3002}', '\u{FF0E}', '\u{FF61}'];
+    let looks_like_host = word.contains(dots)
+        && !word.starts_with(dots)
+        && !word.ends_with(dots)
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || dots.contains(&c))
         && word.chars().any(char::is_alphabetic);
-    looks_like_host.then(|| word.to_lowercase())
+    if !looks_like_host {
+        return None;
+    }
+    ascii_domain(word)
 }
 
 /// True when two ASCII host names are the same site, `www.` aside.
@@ -219,6 +209,9 @@ mod tests {
     #[case("https://example.com/a b", false)]
     #[case("https://example.com/\x1b[2J", false)]
     #[case("https://", false)]
+    #[case("http://exa%20mple.com/", false)]
+    #[case("tel:+3912345", false)]
+    #[case("mailto:", false)]
     fn only_safe_urls_open(#[case] target: &str, #[case] ok: bool) {
         assert_eq!(external_target(target).is_ok(), ok, "{target}");
     }
@@ -244,6 +237,14 @@ mod tests {
         Some("xn--bcher-kva.example")
     )]
     #[case("mailto:x", None, None)]
+    // Browsers map full-width letters to ASCII: the address really goes to example.com.
+    #[case("https://\u{FF45}xample.com/", Some("example.com"), None)]
+    #[case("https://192.168.0.1:8080/", Some("192.168.0.1"), None)]
+    #[case(
+        "https://xn--bcher-kva.example/",
+        Some("bücher.example"),
+        Some("xn--bcher-kva.example")
+    )]
     fn shows_the_real_host(
         #[case] url: &str,
         #[case] host: Option<&str>,
@@ -280,16 +281,5 @@ mod tests {
     ) {
         let c = Confirmation::new(url.to_string(), Some(text));
         assert_eq!(c.misleading_text.is_some(), misleading, "{c:?}");
-    }
-
-    #[rstest]
-    #[case("https://x.example", true)]
-    #[case("mailto:a@b", true)]
-    #[case("../guides/x.md", false)]
-    #[case("people/bob", false)]
-    #[case("#section", false)]
-    #[case("x.md#a:b", false)]
-    fn tells_external_from_internal(#[case] target: &str, #[case] external: bool) {
-        assert_eq!(is_external(target), external);
     }
 }

@@ -1,11 +1,20 @@
-//! The reader: one page, scrolled, with its links, headings, task items, in-page find,
-//! history, bookmarks and the link confirmation. State and its updates; the view is
-//! `view/reader.rs`.
+//! The reader: one page, scrolled, with its links, commands, headings, in-page find,
+//! history, bookmarks, the link confirmation, and on a checklist the selected task. State and
+//! its updates; the view is `view/reader.rs`, the geometry `layout.rs`.
+//!
+//! The marked link or command, link numbers and copying are `reader_focus.rs`.
+//!
+//! The task selection: on a checklist, `j`/`k` move from task to task, scrolling to reveal
+//! the next one when it is near; far apart, they scroll half a page towards it so no text is
+//! skipped unseen; `G` selects the last task, `g g` the first, a click the one clicked.
+//! Whatever scrolls, the selection stays on a task in view. Space and `x` act on it only
+//! while it is on screen.
 
-use super::action::{Action, Effect, Mark, ProgressChange};
+use super::action::{Action, Effect, ProgressChange};
 use super::app::{App, Screen};
+use super::layout::{self, page_area};
 use super::links;
-use super::reader_doc::{self, RenderContext, Rendered};
+use super::reader_doc::{self, Focus, Rendered};
 
 /// In-page find: the query and the lines that match it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,8 +31,12 @@ pub struct ReaderState {
     pub id: String,
     pub scroll: usize,
     pub rendered: Rendered,
-    /// The focused link, an index into `rendered.links`.
-    pub link: Option<usize>,
+    /// The marked link or command, an index into `rendered.focus`.
+    pub focus: Option<usize>,
+    /// A link number being typed, waiting for Enter.
+    pub number: Option<usize>,
+    /// On a checklist page, the selected task: an index into `rendered.tasks`.
+    pub task: Option<usize>,
     /// The table of contents, open with its selected heading.
     pub toc: Option<usize>,
     pub find: Option<FindState>,
@@ -33,82 +46,222 @@ pub struct ReaderState {
 }
 
 impl ReaderState {
-    /// The task the cursor is on: the first one at or below the top of the view.
-    pub fn focused_task(&self) -> Option<usize> {
-        self.rendered
-            .tasks
-            .iter()
-            .position(|t| t.line >= self.scroll)
+    /// The selected task while it is on screen (`height` rows from the scroll position).
+    pub fn visible_task(&self, height: usize) -> Option<usize> {
+        let t = self.task?;
+        let line = self.rendered.tasks.get(t)?.line;
+        (line >= self.scroll && line < self.scroll + height).then_some(t)
+    }
+
+    pub(super) fn max_scroll(&self, height: usize) -> usize {
+        self.rendered.lines.len().saturating_sub(height)
+    }
+
+    /// Keeps the selected task in view after a scroll: the first task on screen when it
+    /// left it (or the last one, when scrolling up took it off the bottom).
+    pub(super) fn follow_scroll(&mut self, height: usize) {
+        let Some(t) = self.task else { return };
+        let tasks = &self.rendered.tasks;
+        let Some(line) = tasks.get(t).map(|t| t.line) else {
+            self.task = None;
+            return;
+        };
+        let bottom = self.scroll + height;
+        if line < self.scroll {
+            if let Some(first) = tasks
+                .iter()
+                .position(|t| t.line >= self.scroll && t.line < bottom)
+            {
+                self.task = Some(first);
+            }
+        } else if line >= bottom
+            && let Some(last) = tasks
+                .iter()
+                .rposition(|t| t.line >= self.scroll && t.line < bottom)
+        {
+            self.task = Some(last);
+        }
+    }
+
+    /// `j` (`down`) or `k` on a page with a task selection.
+    fn step_task(&mut self, down: bool, height: usize) {
+        let max = self.max_scroll(height);
+        let tasks = &self.rendered.tasks;
+        let next = match (self.task, down) {
+            (Some(t), true) => (t + 1 < tasks.len()).then_some(t + 1),
+            (Some(t), false) => t.checked_sub(1),
+            (None, _) => tasks.iter().position(|t| t.line >= self.scroll),
+        };
+        let reach = (height / 2).max(1);
+        match next.map(|n| (n, tasks[n].line)) {
+            Some((n, line)) if line >= self.scroll && line < self.scroll + height => {
+                self.task = Some(n);
+            }
+            Some((n, line)) if down && line < self.scroll + height + reach => {
+                self.task = Some(n);
+                self.scroll = (line + 1).saturating_sub(height).min(max);
+            }
+            Some((n, line)) if !down && line + reach >= self.scroll => {
+                self.task = Some(n);
+                self.scroll = line.min(max);
+            }
+            Some(_) if down => {
+                self.scroll = (self.scroll + reach).min(max);
+                self.follow_scroll(height);
+            }
+            Some(_) => {
+                self.scroll = self.scroll.saturating_sub(reach);
+                self.follow_scroll(height);
+            }
+            // No task further on: the text beyond the last one is still read line by line.
+            None if down => self.scroll = (self.scroll + 1).min(max),
+            None => self.scroll = self.scroll.saturating_sub(1),
+        }
+    }
+
+    /// Selects task `t` and scrolls it to a third of the way down the view.
+    fn select_task(&mut self, t: usize, height: usize) {
+        let Some(line) = self.rendered.tasks.get(t).map(|t| t.line) else {
+            return;
+        };
+        self.task = Some(t);
+        if line < self.scroll || line >= self.scroll + height {
+            self.scroll = line.saturating_sub(height / 3).min(self.max_scroll(height));
+        }
     }
 }
 
-/// The reader's page area: (width of the text, height of the view), from the terminal size.
-pub fn page_area(size: (u16, u16)) -> (u16, usize) {
-    // Borders, one column of padding each side and the task cursor's gutter.
-    let width = size.0.saturating_sub(5).max(10);
-    let height = usize::from(size.1.saturating_sub(3));
-    (width, height.max(1))
-}
+/// More items changed at once than this (another onramp's ticks merged in) and the page is
+/// laid out again instead of restamped line by line.
+const RESTAMP_MAX: usize = 64;
 
 impl App {
     /// Opens a page by id in the reader, on top of the current screen.
     pub(super) fn open_doc(&mut self, id: &str) -> Option<Effect> {
         let Some(doc) = self.library.get(id) else {
-            self.status = Some(format!("No page `{id}`."));
+            self.status = Some(format!(
+                "No page `{}`.",
+                crate::content::term_safe_inline(id)
+            ));
             return None;
         };
         let id = doc.id.clone();
         let rendered = self.layout_page(&id);
-        self.push(Screen::Reader(Box::new(ReaderState {
+        let mut state = ReaderState {
             id: id.clone(),
             scroll: 0,
             rendered,
-            link: None,
+            focus: None,
+            number: None,
+            task: None,
             toc: None,
             find: None,
             back: Vec::new(),
             forward: Vec::new(),
-        })));
-        Some(self.note_opened(&id))
+        };
+        state.task = self.first_task(&state);
+        self.push(Screen::Reader(Box::new(state)));
+        Some(opened(&id))
     }
 
-    fn note_opened(&mut self, id: &str) -> Effect {
-        self.recent.retain(|r| r != id);
-        self.recent.insert(0, id.to_string());
-        self.recent.truncate(20);
-        Effect::Save(ProgressChange::Opened { id: id.to_string() })
+    /// Opens checklist page `id` with `item` selected and in view.
+    pub(super) fn open_doc_at_item(&mut self, id: &str, item: &str) -> Option<Effect> {
+        let effect = self.open_doc(id);
+        let (_, height) = page_area(self.size);
+        if let Some(Screen::Reader(r)) = self.stack.last_mut()
+            && let Some(t) = r.rendered.tasks.iter().position(|t| t.item_id == item)
+        {
+            r.select_task(t, height);
+        }
+        effect
     }
 
-    /// Lays out page `id` at the reader's width with the current marks.
+    /// The first selectable task of a page: only checklist pages have a selection.
+    fn first_task(&self, r: &ReaderState) -> Option<usize> {
+        self.checklists.for_page(&r.id)?;
+        (!r.rendered.tasks.is_empty()).then_some(0)
+    }
+
+    /// Lays out page `id` at the reader's width with its checklist states.
     pub(super) fn layout_page(&self, id: &str) -> Rendered {
-        let Some(doc) = self.page(id) else {
+        let Some(doc) = self.library.get(id) else {
             return Rendered::default();
         };
-        let body = reader_doc::page_body(doc, &self.library);
-        let mark = |item: &str| {
-            self.checks.get(id).and_then(|c| {
-                c.items
-                    .iter()
-                    .find(|i| i.id == item)
-                    .and_then(|i| self.checks.mark(id, i))
-            })
-        };
-        let due = |item: &str| {
-            let item = self.checks.get(id)?.items.iter().find(|i| i.id == item)?;
-            let date = self.checks.due_date(item.due?)?;
-            Some(date.format("%a %-d %b").to_string())
-        };
-        let ctx = RenderContext {
-            theme: &self.theme,
-            mark: &mark,
-            due: &due,
-        };
-
-        reader_doc::layout(&body, page_area(self.size).0, &ctx)
+        // The header (owner, freshness, a person's or a tool's facts) is the one `show` draws.
+        let body = crate::content::page_markdown(doc, &self.library, self.moment());
+        let marks = self.page_marks(id);
+        reader_doc::layout(
+            &body,
+            page_area(self.size).0,
+            &self.theme,
+            marks.as_ref().map(|m| m as &dyn crate::render::TaskInfo),
+        )
     }
 
-    /// Lays out every open reader again (after a resize or a change of marks).
+    /// The states and due dates progress gives the tasks of page `id`, when it is a checklist.
+    pub fn page_marks(&self, id: &str) -> Option<reader_doc::ChecklistMarks<'_>> {
+        let checklist = self.checklists.for_page(id)?;
+        let lang = self.library.get(id).map_or("en", |d| d.lang.as_str());
+        Some(reader_doc::ChecklistMarks::new(
+            checklist,
+            &self.progress,
+            self.today,
+            lang,
+        ))
+    }
+
+    /// Brings open readers up to date with new progress after `old`: a page whose items only
+    /// changed state gets just those tasks drawn again (a tick in a list of 20,000 costs one
+    /// line); a new start date moves every due label, so the page is laid out again.
+    pub(super) fn restamp_readers(&mut self, old: &crate::progress::Progress) {
+        if old.start_date() != self.progress.start_date() {
+            self.relayout_reader();
+            return;
+        }
+        let theme = self.theme.page.clone();
+        let mut relayout = false;
+        for screen in &mut self.stack {
+            let Screen::Reader(r) = screen else { continue };
+            let Some(list) = self.checklists.for_page(&r.id) else {
+                continue;
+            };
+            let (Some(now), before) = (
+                self.progress.checklists.get(&list.id),
+                old.checklists.get(&list.id),
+            ) else {
+                continue;
+            };
+            let changed: Vec<&String> = now
+                .iter()
+                .filter(|(item, entry)| before.and_then(|b| b.get(*item)) != Some(*entry))
+                .map(|(item, _)| item)
+                .collect();
+            if changed.len() > RESTAMP_MAX {
+                relayout = true;
+                continue;
+            }
+            let lang = self.library.get(&r.id).map_or("en", |d| d.lang.as_str());
+            let marks = reader_doc::ChecklistMarks::new(list, &self.progress, self.today, lang);
+            for item_id in changed {
+                let Some(mark) = crate::render::TaskInfo::state(&marks, item_id) else {
+                    continue;
+                };
+                for task in r.rendered.tasks.iter().filter(|t| &t.item_id == item_id) {
+                    if let Some(line) = r.rendered.lines.get_mut(task.line) {
+                        crate::render::restamp_task(line, mark, &theme);
+                    }
+                }
+            }
+        }
+        if relayout {
+            self.relayout_reader();
+        }
+    }
+
+    /// Lays out every open reader again (after a resize, a new load or new states), keeping
+    /// each selection on the same item.
     pub(super) fn relayout_reader(&mut self) {
+        let (_, height) = page_area(self.size);
         let ids: Vec<(usize, String)> = self
             .stack
             .iter()
@@ -120,9 +273,27 @@ impl App {
             .collect();
         for (i, id) in ids {
             let rendered = self.layout_page(&id);
+            let selectable = self.checklists.for_page(&id).is_some();
             if let Screen::Reader(r) = &mut self.stack[i] {
+                let item = r
+                    .task
+                    .and_then(|t| r.rendered.tasks.get(t))
+                    .map(|t| t.item_id.clone());
+                // Links and commands keep their order at every width: the same one stays marked.
+                let focused = r.focus.and_then(|f| r.rendered.focus.get(f).copied());
                 r.rendered = rendered;
-                r.scroll = r.scroll.min(max_scroll(r, self.size));
+                r.focus = focused.and_then(|f| r.rendered.focus.iter().position(|&g| g == f));
+                r.scroll = r.scroll.min(r.max_scroll(height));
+                r.task = match item {
+                    _ if !selectable || r.rendered.tasks.is_empty() => None,
+                    Some(item) => r
+                        .rendered
+                        .tasks
+                        .iter()
+                        .position(|t| t.item_id == item)
+                        .or(Some(0)),
+                    None => Some(0),
+                };
             }
         }
     }
@@ -144,7 +315,7 @@ impl App {
                 Action::Back => r.find = None,
                 Action::Open => {
                     find.typing = false;
-                    run_find(r);
+                    run_find(r, height);
                 }
                 _ => {}
             }
@@ -155,7 +326,8 @@ impl App {
             match action {
                 Action::Open => {
                     if let Some(h) = r.rendered.headings.get(*selected) {
-                        r.scroll = h.line.min(max_scroll(r, size));
+                        r.scroll = h.line.min(r.max_scroll(height));
+                        r.follow_scroll(height);
                     }
                     r.toc = None;
                 }
@@ -164,47 +336,89 @@ impl App {
             }
             return None;
         }
-        let max = max_scroll(r, size);
+        let max = r.max_scroll(height);
+        let page = height.saturating_sub(1).max(1);
+        // A number being typed ends with Enter; any other key drops it.
+        let number = r.number.take();
         match action {
-            Action::Up | Action::ScrollUp => r.scroll = r.scroll.saturating_sub(1),
-            Action::Down | Action::ScrollDown => r.scroll = (r.scroll + 1).min(max),
-            Action::PageUp => r.scroll = r.scroll.saturating_sub(height.saturating_sub(1).max(1)),
-            Action::PageDown => r.scroll = (r.scroll + height.saturating_sub(1).max(1)).min(max),
-            Action::Top => r.scroll = 0,
-            Action::Bottom => r.scroll = max,
+            Action::LinkNumber(digit) => return self.type_link_number(number, digit),
+            Action::Open if number.is_some() => {
+                return self.update_reader(Action::FollowLink(number.unwrap_or(0)));
+            }
+            Action::Back if number.is_some() => return None,
+            _ => {}
+        }
+        let Some(Screen::Reader(r)) = self.stack.last_mut() else {
+            return None;
+        };
+        match action {
+            Action::Up | Action::Down if r.task.is_some() => {
+                r.step_task(action == Action::Down, height);
+            }
+            Action::Up | Action::ScrollUp => {
+                r.scroll = r.scroll.saturating_sub(1);
+                r.follow_scroll(height);
+            }
+            Action::Down | Action::ScrollDown => {
+                r.scroll = (r.scroll + 1).min(max);
+                r.follow_scroll(height);
+            }
+            Action::PageUp => {
+                r.scroll = r.scroll.saturating_sub(page);
+                r.follow_scroll(height);
+            }
+            Action::PageDown => {
+                r.scroll = (r.scroll + page).min(max);
+                r.follow_scroll(height);
+            }
+            Action::Top => {
+                r.scroll = 0;
+                if r.task.is_some() {
+                    r.task = Some(0);
+                }
+            }
+            Action::Bottom => {
+                r.scroll = max;
+                if r.task.is_some() {
+                    r.task = r.rendered.tasks.len().checked_sub(1);
+                }
+            }
+            Action::Click(col, row) => {
+                let text = layout::reader(layout::frame_of(size).main).text;
+                if row >= text.y && row < text.y + text.height {
+                    let line = r.scroll + usize::from(row - text.y);
+                    let column = col
+                        .checked_sub(text.x + r.gutter())
+                        .and_then(|c| r.rendered.focus_at(line, c));
+                    match column.map(|f| (f, r.rendered.focus[f])) {
+                        Some((_, Focus::Link(l))) => return self.follow_link(l),
+                        Some((f, Focus::Command(_))) => r.focus = Some(f),
+                        None => {}
+                    }
+                    if r.task.is_some()
+                        && let Some(t) = r.rendered.tasks.iter().position(|t| t.line == line)
+                    {
+                        r.task = Some(t);
+                    }
+                }
+            }
             Action::NextLink | Action::PrevLink => {
-                let n = r.rendered.links.len();
-                if n == 0 {
-                    self.status = Some("This page has no links.".into());
-                    return None;
-                }
-                let next = match (r.link, action == Action::NextLink) {
-                    (None, true) => r
-                        .rendered
-                        .links
-                        .iter()
-                        .position(|l| l.line >= r.scroll)
-                        .unwrap_or(0),
-                    (None, false) => n - 1,
-                    (Some(i), true) => (i + 1) % n,
-                    (Some(i), false) => (i + n - 1) % n,
-                };
-                r.link = Some(next);
-                let line = r.rendered.links[next].line;
-                if line < r.scroll || line >= r.scroll + height {
-                    r.scroll = line.saturating_sub(height / 3).min(max);
+                let marked = r.step_focus(action == Action::NextLink, height);
+                if !marked {
+                    self.status = Some("This page has no links and no commands.".into());
                 }
             }
-            Action::Open => {
-                if let Some(i) = r.link {
-                    return self.follow_link(i);
+            Action::Open => match r.focus.and_then(|f| r.rendered.focus.get(f).copied()) {
+                Some(Focus::Link(l)) => return self.follow_link(l),
+                Some(Focus::Command(c)) => return self.copy_command(c),
+                None => {
+                    self.status =
+                        Some("Tab marks a link or a command; Enter follows or copies it.".into());
                 }
-                self.status = Some("Tab picks a link; Enter follows it.".into());
-            }
+            },
             Action::FollowLink(n) => {
                 // Numbers name the numbered links only; footnote references come after them.
-                let numbered = r.rendered.links.iter().filter(|l| l.note.is_none()).count();
-                if n == 0 || n > numbered {
+                if n == 0 || n > r.numbered_links() {
                     self.status = Some(format!("This page has no link {n}."));
                     return None;
                 }
@@ -236,6 +450,7 @@ impl App {
                         (f.current + n - 1) % n
                     };
                     r.scroll = f.matches[f.current].min(max);
+                    r.follow_scroll(height);
                 }
                 _ => self.status = Some("Nothing to find: press / to search this page.".into()),
             },
@@ -254,40 +469,33 @@ impl App {
             }
             Action::ToggleBookmark => {
                 let id = r.id.clone();
-                let on = !self.bookmarks.contains(&id);
-                if on {
-                    self.bookmarks.push(id.clone());
-                    self.status = Some("Bookmarked: it is on the home screen.".into());
+                let on = !self.progress.bookmarks().contains(&id.as_str());
+                self.status = Some(if on {
+                    "Bookmarked: it is on the home screen.".into()
                 } else {
-                    self.bookmarks.retain(|b| b != &id);
-                    self.status = Some("Bookmark removed.".into());
-                }
+                    "Bookmark removed.".into()
+                });
                 return Some(Effect::Save(ProgressChange::Bookmark { id, on }));
             }
             Action::ToggleItem | Action::SkipItem => {
-                let Some(t) = r.focused_task() else {
-                    self.status = Some("No task item on this part of the page.".into());
+                let page = r.id.clone();
+                let Some(t) = r.visible_task(height) else {
+                    self.status = Some(if r.rendered.tasks.is_empty() {
+                        "This page has no task items.".into()
+                    } else if r.task.is_none() {
+                        "This is a list on a page, not a checklist: only checklist items are kept."
+                            .into()
+                    } else {
+                        "No task selected on this part of the page: j and k move to one.".into()
+                    });
                     return None;
                 };
-                let (id, item) = (r.id.clone(), r.rendered.tasks[t].item.clone());
-                let mark = if action == Action::SkipItem {
-                    Mark::Skipped
-                } else {
-                    Mark::Done
-                };
-                return Some(self.toggle_mark(&id, &item, mark));
+                let item = r.rendered.tasks[t].item_id.clone();
+                return self.mark(&page, &item, action == Action::SkipItem);
             }
-            Action::CopyCode => {
-                let block = r.rendered.code_blocks.iter().find(|b| b.end >= r.scroll);
-                let Some(block) = block else {
-                    self.status = Some("No code block on this part of the page.".into());
-                    return None;
-                };
-                return Some(Effect::Copy(super::clipboard::clean_for_paste(&block.text)));
-            }
+            Action::CopyCode => return self.copy_marked(height),
             Action::EditPage => {
-                let id = r.id.clone();
-                let file = self.page(&id).and_then(|d| d.file.clone());
+                let file = self.library.get(&r.id).and_then(|d| d.file.clone());
                 match file {
                     Some(path) => return Some(Effect::Edit(path)),
                     None => {
@@ -307,6 +515,7 @@ impl App {
     /// one, or (after confirmation) an allowed external address.
     fn follow_link(&mut self, index: usize) -> Option<Effect> {
         let size = self.size;
+        let (_, height) = page_area(size);
         let Some(Screen::Reader(r)) = self.stack.last_mut() else {
             return None;
         };
@@ -314,28 +523,37 @@ impl App {
             self.status = Some(format!("This page has no link {}.", index + 1));
             return None;
         };
-        r.link = Some(index);
+        r.focus = r.rendered.focus_of_link(index);
         if let Some(note) = link.note {
             // Back returns to the reference, as it returns from a followed page.
             r.back.push((r.id.clone(), r.scroll));
             r.forward.clear();
-            r.scroll = note.min(max_scroll(r, size));
+            r.scroll = note.min(r.max_scroll(height));
+            r.follow_scroll(height);
             return None;
         }
         if let Some(anchor) = link.target.strip_prefix('#') {
-            let found = r
-                .rendered
-                .headings
-                .iter()
-                .find(|h| crate::content::checklist::slug(&h.text) == anchor)
-                .map(|h| h.line);
-            match found {
-                Some(heading_line) => r.scroll = heading_line.min(max_scroll(r, size)),
-                None => self.status = Some(format!("No heading `{anchor}` on this page.")),
-            }
+            let id = r.id.clone();
+            self.scroll_to_anchor(&id, anchor);
             return None;
         }
-        if links::is_external(&link.target) {
+        // The library first: a team pack's `PACK:ID` reads like a scheme.
+        let from = r.id.clone();
+        let target = self
+            .library
+            .get(&from)
+            .and_then(|doc| self.library.resolve_link(doc, &link.target))
+            .map(|d| d.id.clone());
+        if let Some(id) = target {
+            let effect = self.navigate(&id);
+            if let Some((_, anchor)) = link.target.split_once('#')
+                && !anchor.is_empty()
+            {
+                self.scroll_to_anchor(&id, anchor);
+            }
+            return effect;
+        }
+        if crate::content::is_external_link(&link.target) {
             match links::external_target(&link.target) {
                 Ok(url) => {
                     self.confirm = Some(links::Confirmation::new(url, Some(&link.text)));
@@ -349,20 +567,36 @@ impl App {
             }
             return None;
         }
-        let from = r.id.clone();
-        let target = self
-            .library
-            .get(&from)
-            .and_then(|doc| self.library.resolve_link(doc, &link.target))
-            .map(|d| d.id.clone());
-        if let Some(id) = target {
-            return self.navigate(&id);
-        }
         self.status = Some(format!(
             "Link not found in the content: {}",
             crate::content::term_safe_inline(&link.target)
         ));
         None
+    }
+
+    /// Scrolls the reader showing page `id` to the heading or anchor `anchor` names, found by
+    /// the content module's anchor rule (GitHub's, `MkDocs`' and the others it knows).
+    fn scroll_to_anchor(&mut self, id: &str, anchor: &str) {
+        let (_, height) = page_area(self.size);
+        let src_line = self
+            .library
+            .get(id)
+            .and_then(|doc| self.library.anchor_line(doc, anchor));
+        let Some(Screen::Reader(r)) = self.stack.last_mut() else {
+            return;
+        };
+        match src_line.and_then(|src| r.rendered.line_of_source(src)) {
+            Some(line) => {
+                r.scroll = line.min(r.max_scroll(height));
+                r.follow_scroll(height);
+            }
+            None => {
+                self.status = Some(format!(
+                    "No heading `#{}` on this page.",
+                    crate::content::term_safe_inline(anchor)
+                ));
+            }
+        }
     }
 
     /// Shows page `id` in the current reader, remembering where we were.
@@ -374,7 +608,8 @@ impl App {
         r.back.push((r.id.clone(), r.scroll));
         r.forward.clear();
         show(r, id, 0, rendered);
-        Some(self.note_opened(id))
+        self.reselect_task();
+        Some(opened(id))
     }
 
     fn history_back(&mut self) -> Option<Effect> {
@@ -407,24 +642,39 @@ impl App {
         if let Some(Screen::Reader(r)) = self.stack.last_mut() {
             show(r, &id, scroll, rendered);
         }
+        self.reselect_task();
         None
     }
+
+    /// After the reader shows another page: its first task in view is selected, when it is
+    /// a checklist.
+    fn reselect_task(&mut self) {
+        let (_, height) = page_area(self.size);
+        let selectable = matches!(self.stack.last(), Some(Screen::Reader(r)) if self.checklists.for_page(&r.id).is_some());
+        if let Some(Screen::Reader(r)) = self.stack.last_mut() {
+            r.task = (selectable && !r.rendered.tasks.is_empty()).then_some(0);
+            r.follow_scroll(height);
+        }
+    }
+}
+
+/// What opening page `id` saves: it is the most recently read.
+fn opened(id: &str) -> Effect {
+    Effect::Save(ProgressChange::Opened { id: id.to_string() })
 }
 
 fn show(r: &mut ReaderState, id: &str, scroll: usize, rendered: Rendered) {
     r.id = id.to_string();
     r.rendered = rendered;
     r.scroll = scroll;
-    r.link = None;
+    r.focus = None;
+    r.number = None;
+    r.task = None;
     r.toc = None;
     r.find = None;
 }
 
-fn max_scroll(r: &ReaderState, size: (u16, u16)) -> usize {
-    r.rendered.lines.len().saturating_sub(page_area(size).1)
-}
-
-fn run_find(r: &mut ReaderState) {
+fn run_find(r: &mut ReaderState, height: usize) {
     let Some(f) = r.find.as_mut() else { return };
     let needle = f.query.to_lowercase();
     f.matches = if needle.is_empty() {
@@ -442,4 +692,5 @@ fn run_find(r: &mut ReaderState) {
     if let Some(&line) = f.matches.get(f.current) {
         r.scroll = line.min(r.rendered.lines.len().saturating_sub(1));
     }
+    r.follow_scroll(height);
 }

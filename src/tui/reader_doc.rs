@@ -1,19 +1,23 @@
 //! The page the reader shows, as wrapped terminal lines with the positions of its headings,
-//! links, task items and code blocks, laid out by the render module with the user's marks.
-//! Owns the cache of parsed pages, so a resize, a changed mark or a page opened again only
-//! re-wraps; page parsing and wrapping stay in the render module.
+//! links, task items and commands, laid out by the render module with the checklist's
+//! states from progress ([`ChecklistMarks`], which `onramp show` draws with too). Owns the
+//! cache of parsed pages, so a resize, a new tick or a page opened again only re-wraps; page
+//! parsing and wrapping stay in the render module, and so does what a code block, a code
+//! span standing as a command and a placeholder are.
+//!
+//! The focus ring ([`Rendered::focus`]) is every link and command in page order, as a
+//! browser's Tab order: one list, so Tab and Shift-Tab, the marking and a click agree.
 
 use std::cell::RefCell;
-use std::fmt::Write as _;
 use std::rc::Rc;
 
+use chrono::NaiveDate;
 use ratatui::text::Line;
-use unicode_width::UnicodeWidthStr;
 
-use super::action::Mark;
 use super::theme::Theme;
 
-use crate::content::Document;
+use crate::progress::{Checklist, ItemState, Progress};
+use crate::render::{TaskInfo, TaskMark};
 
 /// A heading and the line it starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,21 +27,77 @@ pub struct Heading {
     pub line: usize,
 }
 
-/// A link, its number (1-based, as shown) and the line it is on. Footnote references with a
-/// note come after the numbered links, so Tab reaches them and Enter jumps to the note.
+/// Where on a line part of a link or a command is drawn: columns `start..end` of line
+/// `line`, prefixes included (as the render module records them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fragment {
+    pub line: usize,
+    pub start: u16,
+    pub end: u16,
+}
+
+impl Fragment {
+    fn contains(self, line: usize, col: u16) -> bool {
+        self.line == line && (self.start..self.end).contains(&col)
+    }
+}
+
+/// A link, its number (1-based, as shown) and where it is drawn. Footnote references with a
+/// note come after the numbered links; Enter on one jumps to the note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkRef {
     pub text: String,
     pub target: String,
+    /// The line it starts on.
     pub line: usize,
+    /// Its pieces on screen, in order; empty for a link that is not drawn.
+    pub fragments: Vec<Fragment>,
     /// For a footnote reference, the line its note starts on: following it jumps there.
     pub note: Option<usize>,
+}
+
+/// Something the reader copies: a code block, or an inline code span that stands as a
+/// command (the render module decides which do).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    /// The source text (controls already replaced by visible placeholders).
+    pub text: String,
+    /// `{{file}}`, `<account>`: what to fill in, as the render module found them.
+    pub placeholders: Vec<String>,
+    /// The lines it takes on screen (a block's text, without its frame).
+    pub first_line: usize,
+    pub last_line: usize,
+    /// Where a span is drawn; empty for a block, which takes its lines whole.
+    pub fragments: Vec<Fragment>,
+}
+
+impl Command {
+    pub fn is_block(&self) -> bool {
+        self.fragments.is_empty()
+    }
+
+    fn contains(&self, line: usize, col: u16) -> bool {
+        if self.is_block() {
+            (self.first_line..=self.last_line).contains(&line)
+        } else {
+            self.fragments.iter().any(|f| f.contains(line, col))
+        }
+    }
+}
+
+/// One stop of the focus ring: a link or a command, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// An index into [`Rendered::links`].
+    Link(usize),
+    /// An index into [`Rendered::commands`].
+    Command(usize),
 }
 
 /// A task item and the line it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskRef {
-    pub item: String,
+    pub item_id: String,
     pub line: usize,
 }
 
@@ -50,14 +110,6 @@ pub struct FootnoteRef {
     pub definition: Option<usize>,
 }
 
-/// A fenced code block: its lines in the output and its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CodeBlock {
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-}
-
 /// A page laid out for one width.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -65,16 +117,131 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRef>,
     pub tasks: Vec<TaskRef>,
-    pub code_blocks: Vec<CodeBlock>,
+    /// Code blocks and commands written as code spans, in page order.
+    pub commands: Vec<Command>,
+    /// Every link drawn and every command, in the order they are drawn (by line, then
+    /// column): what Tab and Shift-Tab walk.
+    pub focus: Vec<Focus>,
     pub footnotes: Vec<FootnoteRef>,
+    /// (0-based source line, index in `lines`) where each block of the page starts.
+    pub blocks: Vec<(usize, usize)>,
 }
 
-/// What the layout needs besides the page: marks and due labels of task items, the colours.
-pub struct RenderContext<'a> {
-    pub theme: &'a Theme,
-    pub mark: &'a dyn Fn(&str) -> Option<Mark>,
-    /// A due date to show for an item ("Tue 3 Mar"), when the start date is known.
-    pub due: &'a dyn Fn(&str) -> Option<String>,
+impl Rendered {
+    /// The line where the block holding source line `src_line` starts (see
+    /// [`crate::render::Rendered::line_of_source`]).
+    pub fn line_of_source(&self, src_line: usize) -> Option<usize> {
+        crate::render::block_line(&self.blocks, src_line)
+    }
+}
+
+impl Rendered {
+    /// The lines focus stop `i` takes, first and last.
+    pub fn focus_lines(&self, i: usize) -> Option<(usize, usize)> {
+        match *self.focus.get(i)? {
+            Focus::Link(l) => {
+                let link = self.links.get(l)?;
+                let last = link.fragments.last().map_or(link.line, |f| f.line);
+                Some((link.line, last))
+            }
+            Focus::Command(c) => {
+                let c = self.commands.get(c)?;
+                Some((c.first_line, c.last_line))
+            }
+        }
+    }
+
+    /// Where focus stop `i` is drawn: its fragments, or a block's lines whole (`None` columns).
+    pub fn focus_fragments(&self, i: usize) -> Vec<(usize, Option<(u16, u16)>)> {
+        let fragments = |f: &[Fragment]| -> Vec<(usize, Option<(u16, u16)>)> {
+            f.iter().map(|f| (f.line, Some((f.start, f.end)))).collect()
+        };
+        match self.focus.get(i) {
+            Some(Focus::Link(l)) => self
+                .links
+                .get(*l)
+                .map_or_else(Vec::new, |l| fragments(&l.fragments)),
+            Some(Focus::Command(c)) => match self.commands.get(*c) {
+                Some(c) if c.is_block() => {
+                    (c.first_line..=c.last_line).map(|l| (l, None)).collect()
+                }
+                Some(c) => fragments(&c.fragments),
+                None => Vec::new(),
+            },
+            None => Vec::new(),
+        }
+    }
+
+    /// The focus stop drawn at column `col` of line `line` (a click), if any.
+    pub fn focus_at(&self, line: usize, col: u16) -> Option<usize> {
+        self.focus.iter().position(|f| match *f {
+            Focus::Link(l) => self.links[l]
+                .fragments
+                .iter()
+                .any(|f| f.contains(line, col)),
+            Focus::Command(c) => self.commands[c].contains(line, col),
+        })
+    }
+
+    /// The focus stop of command `c`.
+    pub fn focus_of_command(&self, c: usize) -> Option<usize> {
+        self.focus.iter().position(|f| *f == Focus::Command(c))
+    }
+
+    /// The focus stop of link `l`.
+    pub fn focus_of_link(&self, l: usize) -> Option<usize> {
+        self.focus.iter().position(|f| *f == Focus::Link(l))
+    }
+}
+
+/// A checklist's item states and due dates as progress has them, for drawing its tasks: the
+/// one bridge between progress's states and the renderer's marks, for the reader, the search
+/// preview and `onramp show` alike.
+pub struct ChecklistMarks<'a> {
+    checklist: &'a Checklist,
+    progress: &'a Progress,
+    today: NaiveDate,
+    /// The language of the page drawn (a translation's, not its original's).
+    lang: &'a str,
+}
+
+impl<'a> ChecklistMarks<'a> {
+    /// The marks of `checklist`'s items on a page written in `lang`.
+    pub fn new(
+        checklist: &'a Checklist,
+        progress: &'a Progress,
+        today: NaiveDate,
+        lang: &'a str,
+    ) -> Self {
+        ChecklistMarks {
+            checklist,
+            progress,
+            today,
+            lang,
+        }
+    }
+}
+
+impl TaskInfo for ChecklistMarks<'_> {
+    fn state(&self, item_id: &str) -> Option<TaskMark> {
+        let item = self.checklist.item(item_id)?;
+        Some(match self.checklist.state_of(self.progress, item) {
+            ItemState::Todo => TaskMark::Todo,
+            ItemState::Done => TaskMark::Done,
+            ItemState::Skipped { .. } => TaskMark::Skipped,
+        })
+    }
+
+    fn due_label(&self, item_id: &str) -> Option<String> {
+        let item = self.checklist.item(item_id)?;
+        let date = self
+            .checklist
+            .due_of(self.progress, item, self.today)?
+            .date()?;
+        Some(crate::content::lang::short_date(
+            date, self.lang, self.today,
+        ))
+    }
 }
 
 /// Pages parsed most recently, newest last. A page's layout does not depend on the width or
@@ -111,25 +278,28 @@ fn parsed(body: &str) -> Rc<crate::render::Layout> {
 
 /// Lays out `body` (the page's Markdown) at `width` columns with the render module, and
 /// keeps what the reader needs: one link per reference number, so link `n` is `links[n-1]`.
-/// Parses only a page text not seen recently; otherwise it re-wraps the cached layout.
-pub fn layout(body: &str, width: u16, ctx: &RenderContext) -> Rendered {
+/// `tasks` gives a checklist's states; without it tasks show as written. Parses only a page
+/// text not seen recently; otherwise it re-wraps the cached layout.
+pub fn layout(body: &str, width: u16, theme: &Theme, tasks: Option<&dyn TaskInfo>) -> Rendered {
     let parsed = parsed(body);
-    let marks = Marks(ctx);
     let render_ctx = crate::render::RenderContext {
-        tasks: Some(&marks),
-        theme: ctx.theme.page.clone(),
+        tasks,
+        theme: theme.page.clone(),
     };
     let r = parsed.render(width, &render_ctx);
-    // The line each link is first drawn on, by number, in one pass: pages with thousands of
-    // links would otherwise search the fragments once per link. With it, the text drawn for
-    // each link, fragments joined when it wraps: the link confirmation compares it with the
-    // real target.
-    let mut first_line = vec![None; parsed.link_targets().len()];
+    // Where each link is drawn, by number, in one pass: pages with thousands of links would
+    // otherwise search the fragments once per link. With it, the text drawn for each link,
+    // fragments joined when it wraps: the link confirmation compares it with the real target.
+    let mut fragments: Vec<Vec<Fragment>> = vec![Vec::new(); parsed.link_targets().len()];
     let mut drawn = vec![String::new(); parsed.link_targets().len()];
     for l in &r.links {
         let slot = (l.number as usize).wrapping_sub(1);
-        if let Some(first) = first_line.get_mut(slot) {
-            first.get_or_insert(l.line);
+        if let Some(f) = fragments.get_mut(slot) {
+            f.push(Fragment {
+                line: l.line,
+                start: l.start_col,
+                end: l.end_col,
+            });
         }
         if let (Some(text), Some(line)) = (drawn.get_mut(slot), r.lines.get(l.line)) {
             let piece = columns(line, l.start_col, l.end_col);
@@ -142,19 +312,20 @@ pub fn layout(body: &str, width: u16, ctx: &RenderContext) -> Rendered {
             text.push_str(piece);
         }
     }
-    let links = parsed
+    let links: Vec<LinkRef> = parsed
         .link_targets()
         .iter()
-        .zip(first_line)
+        .zip(fragments)
         .zip(drawn)
-        .map(|((target, line), text)| LinkRef {
+        .map(|((target, fragments), text)| LinkRef {
             text: if text.is_empty() {
                 target.clone()
             } else {
                 text
             },
             target: target.clone(),
-            line: line.unwrap_or(0),
+            line: fragments.first().map_or(0, |f| f.line),
+            fragments,
             note: None,
         })
         .chain(r.footnotes.iter().filter_map(|f| {
@@ -162,10 +333,17 @@ pub fn layout(body: &str, width: u16, ctx: &RenderContext) -> Rendered {
                 text: format!("note {}", f.label),
                 target: format!("#^{}", f.label),
                 line: f.line,
+                fragments: vec![Fragment {
+                    line: f.line,
+                    start: f.start_col,
+                    end: f.end_col,
+                }],
                 note: Some(definition),
             })
         }))
         .collect();
+    let commands = commands(&parsed, &r);
+    let focus = focus_ring(&links, &commands);
     Rendered {
         headings: r
             .headings
@@ -181,19 +359,12 @@ pub fn layout(body: &str, width: u16, ctx: &RenderContext) -> Rendered {
             .tasks
             .into_iter()
             .map(|t| TaskRef {
-                item: t.item_id,
+                item_id: t.item_id,
                 line: t.line,
             })
             .collect(),
-        code_blocks: r
-            .code_blocks
-            .into_iter()
-            .map(|c| CodeBlock {
-                start: c.first_line,
-                end: c.last_line,
-                text: c.text,
-            })
-            .collect(),
+        commands,
+        focus,
         footnotes: r
             .footnotes
             .into_iter()
@@ -203,28 +374,69 @@ pub fn layout(body: &str, width: u16, ctx: &RenderContext) -> Rendered {
                 definition: f.definition,
             })
             .collect(),
+        blocks: r.blocks,
         lines: r.lines,
     }
 }
 
-/// The app's marks, as the render module asks for them.
-struct Marks<'a, 'b>(&'a RenderContext<'b>);
-
-impl crate::render::TaskInfo for Marks<'_, '_> {
-    fn state(&self, item_id: &str) -> Option<crate::render::TaskMark> {
-        Some(match (self.0.mark)(item_id) {
-            Some(Mark::Done) => crate::render::TaskMark::Done,
-            Some(Mark::Skipped) => crate::render::TaskMark::Skipped,
-            None => crate::render::TaskMark::Todo,
+/// The page's commands in the order they are drawn: its code blocks, and the code spans the
+/// render module found standing as commands, each with where it is drawn.
+fn commands(parsed: &crate::render::Layout, r: &crate::render::Rendered) -> Vec<Command> {
+    let spans = parsed.code_spans();
+    let mut by_span: Vec<Option<Command>> = vec![None; spans.len()];
+    for f in &r.code_spans {
+        let Some(span) = spans.get(f.index).filter(|s| s.command) else {
+            continue;
+        };
+        let fragment = Fragment {
+            line: f.line,
+            start: f.start_col,
+            end: f.end_col,
+        };
+        let command = by_span[f.index].get_or_insert_with(|| Command {
+            text: span.text.clone(),
+            placeholders: crate::render::placeholder::names(&span.text),
+            first_line: f.line,
+            last_line: f.line,
+            fragments: Vec::new(),
+        });
+        command.last_line = f.line;
+        command.fragments.push(fragment);
+    }
+    let mut out: Vec<Command> = r
+        .code_blocks
+        .iter()
+        .map(|b| Command {
+            text: b.text.clone(),
+            placeholders: b.placeholders.clone(),
+            first_line: b.first_line,
+            last_line: b.last_line,
+            fragments: Vec::new(),
         })
-    }
-
-    fn due_label(&self, item_id: &str) -> Option<String> {
-        (self.0.due)(item_id)
-    }
+        .chain(by_span.into_iter().flatten())
+        .collect();
+    out.sort_by_key(|c| (c.first_line, c.fragments.first().map_or(0, |f| f.start)));
+    out
 }
 
-/// Replaces `[text](target)` with `text[n]`, recording each link, and drops emphasis marks.
+/// Links and commands in the order they are drawn, by line and then column.
+fn focus_ring(links: &[LinkRef], commands: &[Command]) -> Vec<Focus> {
+    let mut ring: Vec<(usize, u16, Focus)> = links
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let first = l.fragments.first()?;
+            Some((first.line, first.start, Focus::Link(i)))
+        })
+        .chain(commands.iter().enumerate().map(|(i, c)| {
+            let col = c.fragments.first().map_or(0, |f| f.start);
+            (c.first_line, col, Focus::Command(i))
+        }))
+        .collect();
+    ring.sort_by_key(|&(line, col, _)| (line, col));
+    ring.into_iter().map(|(_, _, f)| f).collect()
+}
+
 /// The characters of `line` drawn in columns `start..end`.
 fn columns(line: &Line<'_>, start: u16, end: u16) -> String {
     use unicode_width::UnicodeWidthChar;
@@ -242,181 +454,29 @@ fn columns(line: &Line<'_>, start: u16, end: u16) -> String {
     out
 }
 
-fn number_links(text: &str, links: &mut Vec<LinkRef>, line: usize) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
-        let parsed = after.find("](").and_then(|close| {
-            let target_part = &after[close + 2..];
-            target_part.find(')').map(|end| {
-                (
-                    &after[..close],
-                    &target_part[..end],
-                    &target_part[end + 1..],
-                )
-            })
-        });
-        match parsed {
-            Some((label, target, tail)) if !label.contains('[') => {
-                out.push_str(&strip_marks(&rest[..open]));
-                links.push(LinkRef {
-                    text: strip_marks(label),
-                    target: target.trim().to_string(),
-                    line,
-                    note: None,
-                });
-                out.push_str(&strip_marks(label));
-                let _ = write!(out, "[{}]", links.len());
-                rest = tail;
-            }
-            _ => {
-                out.push_str(&strip_marks(&rest[..=open]));
-                rest = after;
-            }
-        }
-    }
-    out.push_str(&strip_marks(rest));
-    out
-}
-
-fn strip_marks(text: &str) -> String {
-    text.replace("**", "").replace('`', "")
-}
-
-/// Inline Markdown as plain text: link text without its target, no emphasis marks.
-pub fn plain_inline(text: &str) -> String {
-    let mut sink = Vec::new();
-    let numbered = number_links(text, &mut sink, 0);
-    // Drop the `[n]` markers again: plain text has no links to follow.
-    let mut out = numbered;
-    for n in (1..=sink.len()).rev() {
-        out = out.replacen(&format!("[{n}]"), "", 1);
-    }
-    out
-}
-
-/// Tabs to spaces at 4-column stops: terminals and ratatui drop tab characters.
-pub fn expand_tabs(text: &str) -> String {
-    if !text.contains('\t') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut col = 0;
-    for c in text.chars() {
-        if c == '\t' {
-            let n = 4 - col % 4;
-            out.push_str(&" ".repeat(n));
-            col += n;
-        } else {
-            out.push(c);
-            col += UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str);
-        }
-    }
-    out
-}
-
-/// Greedy word wrap by display width; words longer than the width are split.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    let mut used = 0;
-    for word in text.split(' ') {
-        let w = word.width();
-        if used > 0 && used + 1 + w > width {
-            lines.push(std::mem::take(&mut current));
-            used = 0;
-        }
-        if used > 0 {
-            current.push(' ');
-            used += 1;
-        }
-        if w > width {
-            for c in word.chars() {
-                let cw = UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str);
-                if used + cw > width {
-                    lines.push(std::mem::take(&mut current));
-                    used = 0;
-                }
-                current.push(c);
-                used += cw;
-            }
-        } else {
-            current.push_str(word);
-            used += w;
-        }
-    }
-    lines.push(current);
-    lines
-}
-
-/// The page body the reader lays out: the document's own, and for a person, the pages they
-/// own and the notes that mention them, as links the reader can follow.
-pub fn page_body(doc: &Document, library: &crate::content::Library) -> String {
-    let mut body = doc.body.clone();
-    if doc.kind != crate::content::Kind::Person {
-        return body;
-    }
-    let owned: Vec<_> = library
-        .docs()
-        .iter()
-        .filter(|d| d.owner.as_deref() == Some(doc.id.as_str()))
-        .collect();
-    let first_name = doc.title.split_whitespace().next().unwrap_or(&doc.title);
-    let file = doc.path.rsplit('/').next().unwrap_or(&doc.path);
-    let mentions: Vec<_> = library
-        .of_kind(crate::content::Kind::Note)
-        .filter(|n| n.body.contains(file) || n.body.contains(doc.title.as_str()))
-        .collect();
-    if !owned.is_empty() {
-        let _ = writeln!(body, "\n\n## Pages {first_name} owns");
-        for d in owned {
-            let _ = writeln!(body, "- [{}]({})", d.title, d.id);
-        }
-    }
-    if !mentions.is_empty() {
-        let _ = writeln!(body, "\n\n## Notes that mention {first_name}");
-        for d in mentions {
-            let _ = writeln!(body, "- [{}]({})", d.title, d.id);
-        }
-    }
-    body
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rstest::rstest;
+
+    /// Item `done` is done, the rest as written.
+    struct DoneOne;
+
+    impl TaskInfo for DoneOne {
+        fn state(&self, item_id: &str) -> Option<TaskMark> {
+            (item_id == "done").then_some(TaskMark::Done)
+        }
+
+        fn due_label(&self, _: &str) -> Option<String> {
+            None
+        }
+    }
 
     fn render(body: &str, width: u16) -> Rendered {
-        let theme = Theme::mono();
-        let ctx = RenderContext {
-            theme: &theme,
-            mark: &|id| (id == "done").then_some(Mark::Done),
-            due: &|_| None,
-        };
-        layout(body, width, &ctx)
+        layout(body, width, &Theme::mono(), Some(&DoneOne))
     }
 
     fn text(r: &Rendered) -> Vec<String> {
         r.lines.iter().map(ToString::to_string).collect()
-    }
-
-    #[rstest]
-    #[case("a\tb", "a   b")]
-    #[case("\tx", "    x")]
-    #[case("abcd\te", "abcd    e")]
-    fn tabs_expand_to_stops(#[case] input: &str, #[case] expected: &str) {
-        assert_eq!(expand_tabs(input), expected);
-    }
-
-    #[rstest]
-    #[case("one two three", 7, vec!["one two", "three"])]
-    #[case("abcdefghij", 4, vec!["abcd", "efgh", "ij"])]
-    #[case("", 5, vec![""])]
-    fn wraps_by_width(#[case] input: &str, #[case] width: usize, #[case] expected: Vec<&str>) {
-        assert_eq!(wrap(input, width), expected);
     }
 
     #[test]
@@ -468,16 +528,7 @@ mod tests {
         let before = PARSES.get();
         let wide = render(body, 80);
         let narrow = render(body, 20);
-        let theme = Theme::mono();
-        let unmarked = layout(
-            body,
-            20,
-            &RenderContext {
-                theme: &theme,
-                mark: &|_| None,
-                due: &|_| None,
-            },
-        );
+        let unmarked = layout(body, 20, &Theme::mono(), None);
         assert_eq!(PARSES.get(), before + 1);
         assert!(narrow.lines.len() > wide.lines.len());
         assert_eq!(text(&narrow)[narrow.tasks[0].line], "☑ Do it");
@@ -510,7 +561,49 @@ mod tests {
     #[test]
     fn code_blocks_keep_their_shape() {
         let r = render("```\nfn main() {\n\tx();\n}\n```\n", 80);
-        assert_eq!(r.code_blocks.len(), 1);
-        assert_eq!(r.code_blocks[0].text, "fn main() {\n\tx();\n}");
+        assert_eq!(r.commands.len(), 1);
+        assert_eq!(r.commands[0].text, "fn main() {\n\tx();\n}");
+        assert!(r.commands[0].is_block());
+    }
+
+    /// What each stop of the focus ring is: a link's target or a command's text.
+    fn ring(r: &Rendered) -> Vec<String> {
+        r.focus
+            .iter()
+            .map(|f| match *f {
+                Focus::Link(l) => format!("link {}", r.links[l].target),
+                Focus::Command(c) => format!("command {}", r.commands[c].text),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_focus_ring_is_every_link_and_command_in_the_order_drawn() {
+        let r = render(
+            "# tar\n\n> More information: <https://example.org/tar>.\n\n\
+             - Create an archive:\n\n`tar cf {{target.tar}} {{file}}`\n\n\
+             - Extract it, see [the guide](guide.md) and `man tar`:\n\n`tar xf {{source.tar}}`\n\n\
+             ```sh\nls -la\n```\n",
+            80,
+        );
+        assert_eq!(
+            ring(&r),
+            [
+                "link https://example.org/tar",
+                "command tar cf {{target.tar}} {{file}}",
+                "link guide.md",
+                "command tar xf {{source.tar}}",
+                "command ls -la",
+            ]
+        );
+        assert_eq!(r.commands[0].placeholders, ["{{target.tar}}", "{{file}}"]);
+        let text = text(&r);
+        // A click on a command's text finds it; on the prose around it, nothing.
+        let line = text.iter().position(|l| l.starts_with("tar cf")).unwrap();
+        assert_eq!(r.focus_at(line, 2), Some(1));
+        assert_eq!(r.focus_at(line + 1, 2), None);
+        let (first, last) = r.focus_lines(4).unwrap();
+        assert_eq!(text[first], "│ ls -la");
+        assert_eq!(first, last);
     }
 }

@@ -19,15 +19,32 @@ static HOOK: Once = Once::new();
 
 pub struct TerminalGuard {
     terminal: Terminal<CrosstermBackend<Stdout>>,
+    /// Whether the app takes the mouse; off, the terminal's own selection works.
+    mouse: bool,
 }
 
 impl TerminalGuard {
     pub fn enter() -> Result<Self> {
         install_panic_hook();
-        enter_modes()?;
+        enter_modes(true)?;
         let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))
             .context("setting up the terminal")?;
-        Ok(TerminalGuard { terminal })
+        Ok(TerminalGuard {
+            terminal,
+            mouse: true,
+        })
+    }
+
+    /// Turns mouse capture on or off; kept across an editor's turn with the terminal.
+    pub fn set_mouse(&mut self, on: bool) -> Result<()> {
+        if on {
+            execute!(io::stdout(), event::EnableMouseCapture)
+        } else {
+            execute!(io::stdout(), event::DisableMouseCapture)
+        }
+        .context("switching mouse capture")?;
+        self.mouse = on;
+        Ok(())
     }
 
     pub fn terminal(&mut self) -> &mut Terminal<CrosstermBackend<Stdout>> {
@@ -38,7 +55,7 @@ impl TerminalGuard {
     pub fn suspended<T>(&mut self, f: impl FnOnce() -> T) -> Result<T> {
         restore();
         let out = f();
-        enter_modes()?;
+        enter_modes(self.mouse)?;
         let (w, h) = terminal::size().context("reading the terminal size")?;
         // `resize` clears the screen and forgets the last frame without querying the cursor.
         self.terminal
@@ -54,17 +71,19 @@ impl Drop for TerminalGuard {
     }
 }
 
-fn enter_modes() -> Result<()> {
+fn enter_modes(mouse: bool) -> Result<()> {
     terminal::enable_raw_mode().context("switching the terminal to raw mode")?;
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(
         io::stdout(),
         terminal::EnterAlternateScreen,
-        event::EnableMouseCapture,
         event::EnableBracketedPaste,
         cursor::Hide
     )
     .context("setting up the terminal")?;
+    if mouse {
+        execute!(io::stdout(), event::EnableMouseCapture).context("setting up the terminal")?;
+    }
     Ok(())
 }
 

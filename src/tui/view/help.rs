@@ -7,13 +7,12 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::centered;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Screen};
+use crate::tui::app::App;
 use crate::tui::keymap::Context;
 
 /// How far the help can scroll: its lines past what fits on the screen.
 pub fn max_scroll(app: &App) -> usize {
-    // The overlay sits above the status line, inside a border.
-    let room = usize::from(app.size().1.saturating_sub(3));
+    let room = crate::tui::layout::help_rows(app.size());
     lines(app).len().saturating_sub(room)
 }
 
@@ -47,27 +46,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .render(popup, buf);
 }
 
-/// The help's lines for the current screen: its own keys, then the ones that work everywhere.
+/// The help's lines for the current screen: its own keys, then the ones that work everywhere,
+/// each key listed once with the meaning it has on this screen.
 fn lines(app: &App) -> Vec<Line<'static>> {
     let theme = app.theme();
-    let screen = match app.screen() {
-        Screen::Home(_) => Context::Home,
-        Screen::Search(_) => Context::Search,
-        Screen::Reader(_) => Context::Reader,
-        Screen::Checklists(_) => Context::Checklists,
-        Screen::List(_) => Context::List,
-    };
+    let mut contexts = app.screen_contexts();
+    let mut sections: Vec<(Context, &str)> = contexts
+        .iter()
+        .map(|&c| match c {
+            Context::Find => (c, "Finding in the page"),
+            _ => (c, app.screen().name()),
+        })
+        .collect();
+    contexts.push(Context::Global);
+    sections.push((Context::Global, "Everywhere"));
     let mut lines = Vec::new();
-    let mut seen: Vec<Action> = Vec::new();
-    for (context, title) in [
-        (screen, app.screen().name()),
-        (Context::Global, "Everywhere"),
-    ] {
+    let effective = app.keymap().effective(&contexts);
+    for (context, title) in sections {
         // (action, keys, description), with every key of one action on one line.
         let mut section: Vec<(Action, Vec<String>, String)> = Vec::new();
-        for b in app.keymap().bindings(context) {
+        for (_, b) in effective.iter().filter(|(c, _)| *c == context) {
             // Numbered link keys read better as one line.
-            if matches!(b.action, Action::FollowLink(n) if n > 1) || seen.contains(&b.action) {
+            if matches!(b.action, Action::FollowLink(n) if n > 1)
+                || matches!(b.action, Action::LinkNumber(n) if n != 1)
+            {
                 continue;
             }
             let keys = b.keys.iter().map(ToString::to_string);
@@ -75,19 +77,24 @@ fn lines(app: &App) -> Vec<Line<'static>> {
                 entry.1.extend(keys);
                 continue;
             }
-            let desc = if matches!(b.action, Action::FollowLink(_)) {
-                "Follow link 1-9 by its number".to_string()
-            } else {
-                b.desc.clone()
+            let (keys, desc) = match b.action {
+                Action::FollowLink(_) => {
+                    (keys.collect(), "Follow link 1-9 by its number".to_string())
+                }
+                Action::LinkNumber(_) => (
+                    vec!["0-9".to_string()],
+                    "Follow link N: its digits (then Enter on a page of 10 or more links)"
+                        .to_string(),
+                ),
+                _ => (keys.collect(), b.desc.clone()),
             };
-            section.push((b.action.clone(), keys.collect(), desc));
+            section.push((b.action.clone(), keys, desc));
         }
         if section.is_empty() {
             continue;
         }
         lines.push(Line::from(Span::styled(title.to_string(), theme.heading)));
-        for (action, keys, desc) in section {
-            seen.push(action);
+        for (_, keys, desc) in section {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<16}", keys.join(", ")), theme.accent),
                 Span::raw(desc),

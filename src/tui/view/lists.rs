@@ -2,24 +2,18 @@
 //! entry's details beside it when the terminal is wide enough.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
 use crate::content::{Document, Kind, term_safe_inline};
 use crate::tui::app::{App, ListState as ListScreen};
-
-pub fn list_top(_size: (u16, u16)) -> u16 {
-    2
-}
-
-pub fn list_height(size: (u16, u16)) -> usize {
-    usize::from(size.1.saturating_sub(1 + 1 + 2))
-}
+use crate::tui::layout;
 
 pub fn render(app: &App, state: &ListScreen, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let [header, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let parts = layout::list(area, true);
+    let header = parts.header;
     let rows = app.list_rows(state);
     let what = match state.kind {
         Kind::Person => "by name, role, team or what they know",
@@ -41,13 +35,7 @@ pub fn render(app: &App, state: &ListScreen, area: Rect, buf: &mut Buffer) {
         filter,
     ]))
     .render(header, buf);
-    let (list_area, detail_area) = if area.width >= 100 {
-        let [l, d] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
-            .areas(body);
-        (l, Some(d))
-    } else {
-        (body, None)
-    };
+    let (list_area, detail_area) = (parts.list, parts.details);
     let docs = app.library().docs();
     let items: Vec<ListItem> = rows
         .iter()
@@ -79,6 +67,9 @@ fn second_column(d: &Document) -> Option<String> {
     match d.kind {
         Kind::Person => d.person.role.clone(),
         Kind::Term => d.expansion.clone(),
+        // Yours by the day you wrote them; the others are the pack's examples.
+        Kind::Note if d.is_own_note() => d.created().map(|c| c.format("%Y-%m-%d").to_string()),
+        Kind::Note => Some("example".to_string()),
         _ => None,
     }
 }
@@ -92,7 +83,25 @@ fn details(app: &App, d: &Document, area: Rect, buf: &mut Buffer) {
     }
     let p = &d.person;
     let t = &d.tool;
-    let fields: [(&str, Option<String>); 9] = [
+    let library = app.library();
+    let title_of = |id: &str| {
+        library
+            .resolve_link(d, id)
+            .map_or_else(|| id.to_string(), |p| p.title.clone())
+    };
+    let named = |ids: Vec<&str>| {
+        (!ids.is_empty()).then(|| ids.into_iter().map(title_of).collect::<Vec<_>>().join(", "))
+    };
+    let note = d.kind == Kind::Note;
+    let fields: [(&str, Option<String>); 12] = [
+        (
+            "Written",
+            d.created()
+                .filter(|_| note)
+                .map(|c| c.format("%Y-%m-%d %H:%M").to_string()),
+        ),
+        ("People", named(d.note_people()).filter(|_| note)),
+        ("About", named(d.note_about()).filter(|_| note)),
         ("Role", p.role.clone()),
         ("Team", p.team.clone()),
         ("Time zone", p.timezone.clone()),

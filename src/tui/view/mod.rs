@@ -1,21 +1,25 @@
 //! Drawing: every function here reads the app and writes cells, never changes state. One
 //! file per screen; this one lays out the frame, the status bar and the overlays.
 
+pub mod browse;
 pub mod checklists;
+pub mod due;
 pub mod help;
 pub mod home;
 pub mod lists;
+pub mod notes;
 pub mod reader;
 pub mod search;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
-use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
+use super::app::{App, Screen};
 use super::keymap::Context;
+use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::links::Confirmation;
 use crate::content::term_safe_inline;
 
@@ -30,14 +34,15 @@ impl Widget for &App {
             too_small(area, buf);
             return;
         }
-        let [main, status] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let layout::Frame { main, status } = layout::frame(area);
         match self.screen() {
             Screen::Home(state) => home::render(self, state, main, buf),
             Screen::Search(state) => search::render(self, state, main, buf),
             Screen::Reader(state) => reader::render(self, state, main, buf),
             Screen::Checklists(state) => checklists::render(self, state, main, buf),
+            Screen::Due(state) => due::render(self, state, main, buf),
             Screen::List(state) => lists::render(self, state, main, buf),
+            Screen::Browse(state) => browse::render(self, state, main, buf),
         }
         status_bar(self, status, buf);
         if let Some(confirmation) = self.confirmation() {
@@ -69,18 +74,28 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-/// The bottom line: a message when there is one, else the keys that matter here.
+/// The bottom line: a message when there is one, else the keys that matter here, as many
+/// whole hints as fit (a hint is never cut in the middle).
 fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let line = if let Some(message) = app.status() {
+    // A prompt that has the keyboard shows over any message: the user is typing into it.
+    let line = if let Some(prompt) = app.prompt() {
+        Line::from(Span::raw(notes::prompt_line(prompt)))
+    } else if let Some(message) = app.status() {
         Line::from(Span::raw(format!(" {}", term_safe_inline(message))))
     } else if let Some(prompt) = input_prompt(app) {
         Line::from(Span::raw(prompt))
     } else {
         let mut spans = vec![Span::raw(format!(" {} ", app.screen().name()))];
+        let mut used = spans[0].width();
         for (keys, desc) in hints(app) {
-            spans.push(Span::raw("│ "));
-            spans.push(Span::raw(format!("{keys} {desc} ")));
+            let hint = format!("│ {keys} {desc} ");
+            let width = unicode_width::UnicodeWidthStr::width(hint.as_str());
+            if used + width > usize::from(area.width) {
+                continue;
+            }
+            used += width;
+            spans.push(Span::raw(hint));
         }
         Line::from(spans)
     };
@@ -103,7 +118,8 @@ fn input_prompt(app: &App) -> Option<String> {
     }
 }
 
-/// The keymap entries marked as hints for the current contexts: (keys, description).
+/// The keymap entries marked as hints for the current contexts, each key with the one
+/// meaning it has here: (keys, description).
 pub fn hints(app: &App) -> Vec<(String, String)> {
     let mut contexts = app.contexts();
     // While typing, letters go into the text, so global letter keys are not hints there.
@@ -116,15 +132,13 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
     }
     let mut seen = Vec::new();
     let mut out = Vec::new();
-    for context in contexts {
-        for b in app.keymap().bindings(context) {
-            if !b.hint || seen.contains(&b.action) {
-                continue;
-            }
-            seen.push(b.action.clone());
-            let keys = b.keys.first().map(ToString::to_string).unwrap_or_default();
-            out.push((keys, short(&b.desc)));
+    for (_, b) in app.keymap().effective(&contexts) {
+        if !b.hint || seen.contains(&b.action) {
+            continue;
         }
+        seen.push(b.action.clone());
+        let keys = b.keys.first().map(ToString::to_string).unwrap_or_default();
+        out.push((keys, short(&b.desc)));
     }
     out
 }
@@ -208,24 +222,52 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// `main` and then the first of `tails` (fullest first) that fits in `width` columns, so a
+/// row drops detail rather than being cut mid-word; when even the last tail leaves too
+/// little room, `main` ends after its last whole word that fits, with "…".
+pub fn fit(main: &str, tails: &[String], width: usize) -> String {
+    let (main, tail) = fit_parts(main, tails, width);
+    format!("{main}{tail}")
+}
+
+/// [`fit`] as its two parts, `main` (maybe cut) and the tail kept, to style them apart.
+pub fn fit_parts<'t>(main: &str, tails: &'t [String], width: usize) -> (String, &'t str) {
+    use unicode_width::UnicodeWidthStr;
+    if let Some(tail) = tails.iter().find(|t| main.width() + t.width() <= width) {
+        return (main.to_string(), tail);
+    }
+    let tail = tails.last().map_or("", String::as_str);
+    (cut_words(main, width.saturating_sub(tail.width())), tail)
+}
+
+/// `text` when it fits in `width` columns; else its longest start of whole words that fits
+/// with "…" after it (a first word wider than that is cut between characters).
+pub fn cut_words(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let budget = width.saturating_sub(1);
+    let mut used = 0;
+    let mut whole = None;
+    let mut chars = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() && used <= budget && !text[..i].trim().is_empty() {
+            whole = Some(i);
+        }
+        used += c.width().unwrap_or(0);
+        if used <= budget {
+            chars = i + c.len_utf8();
+        }
+    }
+    let end = whole.unwrap_or(chars);
+    format!("{}…", text[..end].trim_end())
+}
+
 /// A progress bar of `width` cells: done in full blocks, the rest in light shade.
 pub fn bar(done: usize, total: usize, width: usize) -> (String, String) {
     let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
     ("█".repeat(filled), "░".repeat(width - filled))
-}
-
-/// The name of a phase of the first year.
-pub fn phase_name(phase: u8) -> &'static str {
-    match phase {
-        1 => "Lost (in a good way)",
-        2 => "Training",
-        3 => "Ramp-up",
-        4 => "First customer",
-        5 => "First event",
-        6 => "Personal development",
-        7 => "Retrospective",
-        _ => "Later",
-    }
 }
 
 /// Splits `text` at the byte ranges in `marks` into plain and highlighted spans, each
@@ -261,4 +303,29 @@ pub fn highlighted(
         ));
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_drops_detail_before_it_cuts_a_word() {
+        let tails = [
+            "  overdue since Mon 23 Nov".to_string(),
+            "  overdue".to_string(),
+        ];
+        let main = "  [ ] Join the week-one channels listed on the Parley page";
+        assert_eq!(
+            fit(main, &tails, 90),
+            format!("{main}  overdue since Mon 23 Nov")
+        );
+        assert_eq!(fit(main, &tails, 70), format!("{main}  overdue"));
+        assert_eq!(
+            fit(main, &tails, 50),
+            "  [ ] Join the week-one channels listed…  overdue"
+        );
+        assert_eq!(cut_words("Supercalifragilistic", 8), "Superca…");
+        assert_eq!(cut_words("short", 8), "short");
+    }
 }

@@ -1,5 +1,6 @@
-//! The reader: the page's lines from the scroll position, the focused link and task, find
-//! matches, and the table of contents.
+//! The reader: the page's lines from the scroll position, the marked link or command (its
+//! columns, or a code block's lines, drawn reversed), the selected task, find matches, and
+//! the table of contents.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,21 +14,23 @@ use std::fmt::Write as _;
 use super::centered;
 use crate::content::term_safe_inline;
 use crate::tui::app::App;
-use crate::tui::reader::{ReaderState, page_area};
+use crate::tui::layout::page_area;
+use crate::tui::reader::ReaderState;
+use crate::tui::reader_doc::Focus;
 
 pub fn render(app: &App, state: &ReaderState, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let (_, height) = page_area(app.size());
     let lines = &state.rendered.lines;
     let scroll = state.scroll.min(lines.len().saturating_sub(1));
-    let link_line = state
-        .link
-        .and_then(|i| state.rendered.links.get(i))
-        .map(|l| l.line);
+    let marked = state
+        .focus
+        .map(|f| state.rendered.focus_fragments(f))
+        .unwrap_or_default();
     let task_line = state
-        .focused_task()
-        .map(|t| state.rendered.tasks[t].line)
-        .filter(|&l| l < scroll + height);
+        .visible_task(height)
+        .map(|t| state.rendered.tasks[t].line);
+    let gutter = state.task.is_some();
     let find_lines: &[usize] = state.find.as_ref().map_or(&[], |f| &f.matches);
     let visible: Vec<Line> = lines
         .iter()
@@ -36,15 +39,18 @@ pub fn render(app: &App, state: &ReaderState, area: Rect, buf: &mut Buffer) {
         .take(height)
         .map(|(i, line)| {
             let mut line = line.clone();
-            if Some(i) == link_line {
-                line = line.patch_style(theme.link);
+            for (_, columns) in marked.iter().filter(|(l, _)| *l == i) {
+                match *columns {
+                    Some((start, end)) => patch_columns(&mut line, start, end, theme.selected),
+                    None => line = line.patch_style(theme.selected),
+                }
             }
             if find_lines.contains(&i) {
                 line = line.patch_style(theme.highlight);
             }
             if Some(i) == task_line {
                 line.spans.insert(0, Span::styled("›", theme.accent));
-            } else if !state.rendered.tasks.is_empty() {
+            } else if gutter {
                 line.spans.insert(0, Span::raw(" "));
             }
             line
@@ -71,18 +77,38 @@ pub fn render(app: &App, state: &ReaderState, area: Rect, buf: &mut Buffer) {
         .filter(|l| l.note.is_none())
         .count();
     if numbered > 0 {
-        let _ = write!(footer, "· {numbered} links ");
+        let _ = write!(
+            footer,
+            "· {} ",
+            crate::words::count(numbered, "link", "links")
+        );
     }
-    if let Some(l) = state.link.and_then(|i| state.rendered.links.get(i)) {
-        footer = if l.note.is_some() {
-            format!(" → {} {footer}", term_safe_inline(&l.text))
-        } else {
-            format!(
-                " → [{}] {} {footer}",
-                state.link.unwrap_or(0) + 1,
-                term_safe_inline(&l.target)
-            )
-        };
+    let commands = state.rendered.commands.len();
+    if commands > 0 {
+        let _ = write!(
+            footer,
+            "· {commands} command{} ",
+            if commands == 1 { "" } else { "s" }
+        );
+    }
+    match state.focus.and_then(|f| state.rendered.focus.get(f)) {
+        Some(&Focus::Link(i)) => {
+            let l = &state.rendered.links[i];
+            footer = if l.note.is_some() {
+                format!(" → {} {footer}", term_safe_inline(&l.text))
+            } else {
+                format!(" → [{}] {} {footer}", i + 1, term_safe_inline(&l.target))
+            };
+        }
+        Some(&Focus::Command(c)) => {
+            let first = state.rendered.commands[c].text.lines().next().unwrap_or("");
+            let first: String = first.trim().chars().take(30).collect();
+            footer = format!(" → {} · y copies {footer}", term_safe_inline(&first));
+        }
+        None => {}
+    }
+    if let Some(n) = state.number {
+        footer = format!(" link {n}… {footer}");
     }
     if let Some(f) = state.find.as_ref().filter(|f| !f.typing) {
         let _ = write!(
@@ -105,6 +131,41 @@ pub fn render(app: &App, state: &ReaderState, area: Rect, buf: &mut Buffer) {
     if let Some(selected) = state.toc {
         toc(app, state, selected, area, buf);
     }
+}
+
+/// Patches `style` onto columns `start..end` of `line`, splitting spans where needed.
+fn patch_columns(line: &mut Line<'static>, start: u16, end: u16, style: ratatui::style::Style) {
+    use unicode_width::UnicodeWidthChar;
+    let (start, end) = (usize::from(start), usize::from(end));
+    let mut spans = Vec::with_capacity(line.spans.len() + 2);
+    let mut col = 0usize;
+    for span in line.spans.drain(..) {
+        // Split the span into its parts before, inside and after the columns.
+        let mut parts: [String; 3] = Default::default();
+        for c in span.content.chars() {
+            let part = if col < start {
+                0
+            } else if col < end {
+                1
+            } else {
+                2
+            };
+            parts[part].push(c);
+            col += c.width().unwrap_or(0);
+        }
+        for (i, text) in parts.into_iter().enumerate() {
+            if text.is_empty() {
+                continue;
+            }
+            let s = if i == 1 {
+                span.style.patch(style)
+            } else {
+                span.style
+            };
+            spans.push(Span::styled(text, s));
+        }
+    }
+    line.spans = spans;
 }
 
 fn toc(app: &App, state: &ReaderState, selected: usize, area: Rect, buf: &mut Buffer) {

@@ -2,31 +2,19 @@
 //! snippet, and a preview of the selected page when the terminal is wide enough.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
 use super::highlighted;
-use crate::content::{Kind, term_safe_inline};
+use crate::content::term_safe_inline;
 use crate::tui::app::{App, SearchState};
-
-/// Terminals at least this wide show a preview beside the results.
-pub const PREVIEW_MIN_WIDTH: u16 = 100;
-
-/// The first screen row of the results (inside their border).
-pub fn results_top(_size: (u16, u16)) -> u16 {
-    4
-}
-
-/// How many results fit (two rows each).
-pub fn results_height(size: (u16, u16)) -> usize {
-    usize::from(size.1.saturating_sub(1 + 3 + 2)) / 2
-}
+use crate::tui::layout;
 
 pub fn render(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let [query, results] =
-        Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    let parts = layout::search(area, !state.hits.is_empty());
+    let query = parts.query;
     let mut spans = vec![
         Span::styled("> ", theme.accent),
         Span::raw(term_safe_inline(&state.input).into_owned()),
@@ -43,13 +31,7 @@ pub fn render(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
     Paragraph::new(Line::from(spans))
         .block(Block::bordered().title(" Search "))
         .render(query, buf);
-    let (list_area, preview_area) = if area.width >= PREVIEW_MIN_WIDTH && !state.hits.is_empty() {
-        let [l, p] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-            .areas(results);
-        (l, Some(p))
-    } else {
-        (results, None)
-    };
+    let (list_area, preview_area) = (parts.results, parts.preview);
     if state.hits.is_empty() {
         empty_state(app, state, list_area, buf);
         return;
@@ -60,7 +42,7 @@ pub fn render(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|hit| {
             let title = Line::from(vec![
-                Span::styled(format!("{:<9}", badge(hit.kind)), theme.accent),
+                Span::styled(format!("{:<10}", hit.kind.as_str()), theme.accent),
                 Span::styled(term_safe_inline(&hit.title).into_owned(), theme.heading),
             ]);
             let pairs: Vec<(usize, usize)> = hit
@@ -76,7 +58,10 @@ pub fn render(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
             ListItem::new(vec![title, Line::from(snippet)])
         })
         .collect();
-    let title = format!(" {} results ", state.hits.len());
+    let title = format!(
+        " {} ",
+        crate::words::count(state.hits.len(), "result", "results")
+    );
     let list = List::new(items)
         .block(Block::bordered().title(title))
         .highlight_style(theme.selected);
@@ -84,18 +69,6 @@ pub fn render(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
     StatefulWidget::render(list, list_area, buf, &mut list_state);
     if let (Some(p), Some(hit)) = (preview_area, state.hits.get(state.selected)) {
         preview(app, &hit.id, p, buf);
-    }
-}
-
-fn badge(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Guide => "guide",
-        Kind::Checklist => "checklist",
-        Kind::Runbook => "runbook",
-        Kind::Person => "person",
-        Kind::Tool => "tool",
-        Kind::Term => "term",
-        Kind::Note => "note",
     }
 }
 
@@ -130,6 +103,11 @@ fn empty_state(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from("Opening the search index…"));
     } else if state.waiting {
         lines.push(Line::from("Searching…"));
+    } else if let Some(error) = &state.error {
+        lines.push(Line::from(Span::styled(
+            term_safe_inline(error).into_owned(),
+            theme.error,
+        )));
     } else {
         lines.push(Line::from(format!(
             "Nothing matches “{}”.",
@@ -167,17 +145,19 @@ fn preview(app: &App, id: &str, area: Rect, buf: &mut Buffer) {
         lines.push(Line::default());
     }
     // Only the start of the page is drawn, so only the start is rendered: a preview costs
-    // the same for a huge page as for a short one.
+    // the same for a huge page as for a short one. Task states come from progress, as in
+    // the reader.
     let width = area.width.saturating_sub(2);
     let head_end = doc
         .body
         .match_indices('\n')
         .nth(usize::from(area.height) * 3)
         .map_or(doc.body.len(), |(i, _)| i);
+    let marks = app.page_marks(id);
     let rendered = crate::render::parse(&doc.body[..head_end]).render(
         width,
         &crate::render::RenderContext {
-            tasks: None,
+            tasks: marks.as_ref().map(|m| m as &dyn crate::render::TaskInfo),
             theme: theme.page.clone(),
         },
     );

@@ -1,10 +1,10 @@
 //! The search screen's state changes: editing the query, asking the worker for results
-//! (latest query wins), moving through and opening results. Never searches itself; the
-//! matching is `search_worker`'s.
+//! (latest query wins), moving through and opening results. Never reads the query: it goes
+//! to the search module as typed, which owns its syntax (`kind:runbook` and the rest).
 
 use super::action::{Action, Effect};
-use super::app::{App, Screen, list_offset, move_selection};
-use super::search_worker::parse_query;
+use super::app::{App, Screen, move_selection};
+use super::layout;
 
 impl App {
     pub(super) fn update_search(&mut self, action: Action) -> Option<Effect> {
@@ -35,14 +35,14 @@ impl App {
                 return id.and_then(|id| self.open_doc(&id));
             }
             Action::Click(_, row) => {
-                let top = super::view::search::results_top(self.size);
+                let frame = layout::frame_of(self.size);
+                let top = layout::inner(layout::search(frame.main, false).results).y;
                 if let Some(Screen::Search(state)) = self.stack.last_mut()
                     && row >= top
                 {
-                    let height = super::view::search::results_height(self.size);
-                    let offset = list_offset(state.selected, height);
-                    // Each result takes two rows: the title and the snippet.
-                    let index = offset + usize::from(row - top) / 2;
+                    let height = layout::results_visible(self.size);
+                    let offset = layout::list_offset(state.selected, height);
+                    let index = offset + usize::from((row - top) / layout::RESULT_ROWS);
                     if index < state.hits.len() {
                         // A click on the selected result opens it, as Enter would.
                         let open = index == state.selected;
@@ -55,7 +55,7 @@ impl App {
                 return None;
             }
             other => {
-                let height = super::view::search::results_height(self.size);
+                let height = layout::results_visible(self.size);
                 move_selection(&mut state.selected, state.hits.len(), &other, height);
                 false
             }
@@ -64,17 +64,16 @@ impl App {
             return None;
         }
         state.generation += 1;
-        let (query, kind) = parse_query(&state.input);
-        if query.is_empty() {
+        if state.input.trim().is_empty() {
             state.hits.clear();
+            state.error = None;
             state.waiting = false;
             return None;
         }
         state.waiting = true;
         Some(Effect::Search {
             generation: state.generation,
-            query,
-            kind,
+            query: state.input.clone(),
         })
     }
 }
