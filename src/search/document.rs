@@ -3,7 +3,7 @@
 
 use tantivy::TantivyDocument;
 
-use super::schema::{FORMAT, Fields, LANGS, Part, SNIP_BYTES};
+use super::schema::{FORMAT, Fields, LANGS, Part, SNIP_BYTES, exact_key, fold_analyzer};
 use crate::content::plain::{Prose, prose};
 use crate::content::{Document, lang};
 
@@ -82,6 +82,16 @@ pub fn to_index_doc(
     }
     if let Some(owner) = &doc.owner {
         out.add_text(fields.owner, owner.trim().to_lowercase());
+    }
+    let mut fold = fold_analyzer();
+    for name in std::iter::once(&doc.title)
+        .chain(&doc.aliases)
+        .chain(&doc.expansion)
+    {
+        let key = exact_key(&mut fold, name);
+        if !key.is_empty() {
+            out.add_text(fields.exact, key);
+        }
     }
     let lang_slot = LANGS.iter().position(|(code, _)| *code == doc.lang);
     out.add_u64(fields.native, u64::from(lang_slot.is_some()));

@@ -8,6 +8,7 @@
 
 mod carry;
 mod document;
+mod intent;
 mod manifest;
 mod patch;
 mod query;
@@ -338,7 +339,9 @@ const RERANK: usize = 100;
 /// Re-scores `top` by the share of the query's words each page holds, squared: a page holding
 /// every word outranks one that holds one word many times; and by the share its title, name
 /// or lead holds: a page about what was asked outranks one that mentions it. Shares weigh
-/// each word by how much it tells (rare words more). Keeps the best `limit`.
+/// each word by how much it tells (rare words more). Then each of the plan's boosts
+/// multiplies the pages it matches (the intent's kinds, an exact title). Keeps the best
+/// `limit`.
 fn rerank_by_coverage(
     searcher: &tantivy::Searcher,
     plan: &query::Plan,
@@ -353,6 +356,14 @@ fn rerank_by_coverage(
     let titled = held_share(searcher, &plan.titles, &plan.informative, &top)?;
     for ((hit, words), title) in top.iter_mut().zip(held).zip(titled) {
         hit.0 *= words * words * (1.0 + TITLE_COVERAGE_WEIGHT * title);
+    }
+    for (query, factor) in &plan.boosts {
+        let matched = held_share(searcher, std::slice::from_ref(query), &[], &top)?;
+        for (hit, m) in top.iter_mut().zip(matched) {
+            if m > 0.0 {
+                hit.0 *= factor;
+            }
+        }
     }
     top.sort_by(|a, b| b.0.total_cmp(&a.0));
     top.truncate(limit);

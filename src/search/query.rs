@@ -12,9 +12,10 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use super::document::split_name;
+use super::intent;
 use super::schema::{
     EXACT_WEIGHT, FUZZY_WEIGHT, FUZZY_WEIGHT_KNOWN, Fields, LANGS, PREFIX_WEIGHT, Part,
-    STEM_WEIGHT, fold_analyzer, lang_analyzer,
+    STEM_WEIGHT, exact_key, fold_analyzer, lang_analyzer,
 };
 use super::synonyms;
 use crate::content::Kind;
@@ -126,6 +127,9 @@ pub struct Plan {
     pub titles: Vec<Box<dyn Query>>,
     /// Per content word, how much it tells (its inverse document frequency).
     pub informative: Vec<f32>,
+    /// Score factors for the pages each query matches: the kinds the question's intent
+    /// prefers, and the pages called exactly what was asked about.
+    pub boosts: Vec<(Box<dyn Query>, f32)>,
 }
 
 /// Builds the query for `parsed` against what `searcher` holds.
@@ -133,7 +137,8 @@ pub struct Plan {
 /// Score = every way each word matches, summed (BM25 per field, weighted by [`BOOSTS`])
 /// + a bonus per part (title, lead, headings, keys) that alone holds every word.
 ///
-/// Stop words ("the", "di") count only when the query has nothing else.
+/// Stop words ("the", "di") and the words that only ask ("who knows", "what is", see
+/// [`intent`]) count only when the query has nothing else.
 ///
 /// [`BOOSTS`]: super::schema::BOOSTS
 pub fn plan(
@@ -155,15 +160,20 @@ pub fn plan(
         stems: BTreeMap::new(),
     };
     let last = parsed.words.len().saturating_sub(1);
+    let question = intent::read(&parsed.words);
     let mut words: Vec<(bool, Vec<Alt>)> = Vec::new();
     for (i, word) in parsed.words.iter().enumerate() {
         let prefix = parsed.last_is_prefix && i == last;
-        let stop = !prefix && builder.is_stop_word(word);
+        let stop = question.asking[i] || (!prefix && builder.is_stop_word(word));
         words.push((stop, builder.cached_word(cache, word, prefix)));
     }
+    let boosts = boosts(fields, parsed, &question, &mut builder);
     // Two words typed apart that a page writes as one (`on call` -> `oncall`) match both.
     let mut joined_terms = Vec::new();
     for (i, pair) in parsed.words.windows(2).enumerate() {
+        if question.asking[i] || question.asking[i + 1] {
+            continue;
+        }
         let joined: String = pair
             .iter()
             .flat_map(|w| analyse(&mut builder.fold, w))
@@ -184,9 +194,17 @@ pub fn plan(
             })
             .collect();
         builder.plain_terms.insert(joined.clone());
+        // A stop word that pages write joined to its neighbour ("on" of `oncall`) is part of
+        // a word, not filler: it counts, so a page holding the joined word holds both.
+        let used = [Part::Title, Part::Name, Part::Keys]
+            .iter()
+            .any(|p| builder.doc_freq(fields.part(*p).plain, joined) > 0);
         for w in [*i, *i + 1] {
-            if let Some((_, word_alts)) = words.get_mut(w) {
+            if let Some((stop, word_alts)) = words.get_mut(w) {
                 word_alts.extend(alts.iter().cloned());
+                if used {
+                    *stop = false;
+                }
             }
         }
     }
@@ -299,7 +317,53 @@ pub fn plan(
         words: word_queries,
         titles: title_queries,
         informative,
+        boosts,
     }
+}
+
+/// The kind priors of the question's intent, and the pages whose title, alias or expansion is
+/// the whole query, the query without its asking words, or those without stop words.
+fn boosts(
+    fields: &Fields,
+    parsed: &Parsed,
+    question: &intent::Question,
+    builder: &mut Builder,
+) -> Vec<(Box<dyn Query>, f32)> {
+    let mut boosts: Vec<(Box<dyn Query>, f32)> = question
+        .intent
+        .into_iter()
+        .flat_map(intent::priors)
+        .map(|(kind, factor)| (term_query(fields.kind, kind.as_str()), factor))
+        .collect();
+    let topic: Vec<&String> = parsed
+        .words
+        .iter()
+        .zip(&question.asking)
+        .filter(|(_, asking)| !**asking)
+        .map(|(w, _)| w)
+        .collect();
+    let content: Vec<&String> = topic
+        .iter()
+        .copied()
+        .filter(|w| !builder.is_stop_word(w))
+        .collect();
+    let mut keys: Vec<String> = Vec::new();
+    for words in [parsed.words.iter().collect(), topic, content] {
+        let text = words
+            .iter()
+            .map(|w| w.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let key = exact_key(&mut builder.fold, &text);
+        if !key.is_empty() && !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    if !keys.is_empty() {
+        let any = keys.iter().map(|k| term_query(fields.exact, k)).collect();
+        boosts.push((should(any), intent::EXACT_FACTOR));
+    }
+    boosts
 }
 
 /// A part that alone holds every word adds its matches again, times this.

@@ -11,7 +11,7 @@ use tantivy::tokenizer::{
 };
 
 /// Version of the layout below; part of the freshness fingerprint.
-pub const FORMAT: u32 = 8;
+pub const FORMAT: u32 = 9;
 
 /// Languages with their own stemmed fields. A page in another language is still found through
 /// the unstemmed fields.
@@ -114,6 +114,9 @@ pub struct Fields {
     pub translations: Field,
     pub tag: Field,
     pub owner: Field,
+    /// The title, each alias and the expansion, each whole as [`exact_key`] writes it: what
+    /// a page is called, matched only by a query that says exactly that.
+    pub exact: Field,
     pub path: Field,
     pub source: Field,
     /// The start of the body's prose (see [`SNIP_BYTES`]), stored for snippets.
@@ -140,6 +143,7 @@ impl Fields {
         let translations = b.add_u64_field("translations", FAST);
         let tag = b.add_text_field("tag", STRING);
         let owner = b.add_text_field("owner", STRING);
+        let exact = b.add_text_field("exact", STRING);
         let path = b.add_text_field("path", STORED);
         let source = b.add_text_field("source", STORED);
         let snip = b.add_text_field("snip", STORED);
@@ -182,6 +186,7 @@ impl Fields {
             translations,
             tag,
             owner,
+            exact,
             path,
             source,
             snip,
@@ -212,6 +217,20 @@ pub fn fold_analyzer() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
+}
+
+/// `text` as the `exact` field holds it: the folded words, one space between them. A title
+/// and a query that say the same words in any case, accents or punctuation give one key.
+pub fn exact_key(fold: &mut TextAnalyzer, text: &str) -> String {
+    let mut key = String::new();
+    let mut stream = fold.token_stream(text);
+    while let Some(token) = stream.next() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&token.text);
+    }
+    key
 }
 
 /// Stop words go before stemming, and folding after it: folding first would let accented
@@ -276,6 +295,15 @@ mod tests {
             tokens(fold_analyzer(), "Città perché kubectl-get"),
             ["citta", "perche", "kubectl", "get"]
         );
+    }
+
+    #[rstest]
+    #[case("SLA", "sla")]
+    #[case("Single point of failure", "single point of failure")]
+    #[case("  Pool di   macchine! ", "pool di macchine")]
+    #[case("Città-perché", "citta perche")]
+    fn exact_keys(#[case] text: &str, #[case] key: &str) {
+        assert_eq!(exact_key(&mut fold_analyzer(), text), key);
     }
 
     #[test]
