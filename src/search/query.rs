@@ -321,46 +321,65 @@ pub fn plan(
     }
 }
 
-/// The kind priors of the question's intent, and the pages whose title, alias or expansion is
-/// the whole query, the query without its asking words, or those without stop words.
+/// The kind priors of the question's intent, and the pages called exactly what was asked:
+/// a title, alias or expansion that is the whole query (a page titled as the question), or
+/// the query without its asking words or without its stop words (the thing asked about; with
+/// an intent, only in the kinds it prefers: "who knows klaxon" asks for a person, not the tool).
 fn boosts(
     fields: &Fields,
     parsed: &Parsed,
     question: &intent::Question,
     builder: &mut Builder,
 ) -> Vec<(Box<dyn Query>, f32)> {
-    let mut boosts: Vec<(Box<dyn Query>, f32)> = question
+    let priors: Vec<(Kind, f32)> = question
         .intent
         .into_iter()
         .flat_map(intent::priors)
-        .map(|(kind, factor)| (term_query(fields.kind, kind.as_str()), factor))
         .collect();
-    let topic: Vec<&String> = parsed
+    let mut boosts: Vec<(Box<dyn Query>, f32)> = priors
+        .iter()
+        .map(|(kind, factor)| (term_query(fields.kind, kind.as_str()), *factor))
+        .collect();
+    let topic: Vec<&str> = parsed
         .words
         .iter()
         .zip(&question.asking)
         .filter(|(_, asking)| !**asking)
-        .map(|(w, _)| w)
+        .map(|(w, _)| w.as_str())
         .collect();
-    let content: Vec<&String> = topic
+    let content: Vec<&str> = topic
         .iter()
         .copied()
         .filter(|w| !builder.is_stop_word(w))
         .collect();
-    let mut keys: Vec<String> = Vec::new();
-    for words in [parsed.words.iter().collect(), topic, content] {
-        let text = words
-            .iter()
-            .map(|w| w.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let key = exact_key(&mut builder.fold, &text);
-        if !key.is_empty() && !keys.contains(&key) {
-            keys.push(key);
+    let whole = exact_key(&mut builder.fold, &parsed.words.join(" "));
+    let mut named: Vec<String> = Vec::new();
+    for words in [topic, content] {
+        let key = exact_key(&mut builder.fold, &words.join(" "));
+        if !key.is_empty() && key != whole && !named.contains(&key) {
+            named.push(key);
         }
     }
-    if !keys.is_empty() {
-        let any = keys.iter().map(|k| term_query(fields.exact, k)).collect();
+    let mut any: Vec<Box<dyn Query>> = Vec::new();
+    if !whole.is_empty() {
+        any.push(term_query(fields.exact, &whole));
+    }
+    if !named.is_empty() {
+        let named = should(named.iter().map(|k| term_query(fields.exact, k)).collect());
+        any.push(if priors.is_empty() {
+            named
+        } else {
+            let kinds = priors
+                .iter()
+                .map(|(kind, _)| term_query(fields.kind, kind.as_str()))
+                .collect();
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, named),
+                (Occur::Must, should(kinds)),
+            ]))
+        });
+    }
+    if !any.is_empty() {
         boosts.push((should(any), intent::EXACT_FACTOR));
     }
     boosts
