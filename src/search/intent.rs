@@ -21,9 +21,9 @@ pub enum Intent {
 
 /// THE table of kind priors: a page of the kind scores this many times more when the
 /// question has the intent. Learnt from the development sets (a new hire's questions about the
-/// bundled pack, and questions over tldr-pages and the PagerDuty docs): the smallest factors
-/// that put the person, term or tool asked about first without lifting them over a page that
-/// matches every word of a question without intent.
+/// bundled pack, and questions over tldr-pages and the `PagerDuty` docs): enough to put the
+/// person, term or tool asked about above the guides that mention the topic more often, and
+/// no more, so a page that matches the question far better still wins.
 pub const PRIORS: [(Intent, Kind, f32); 4] = [
     (Intent::Person, Kind::Person, 3.0),
     (Intent::Meaning, Kind::Term, 3.0),
