@@ -160,12 +160,26 @@ pub fn plan(
         stems: BTreeMap::new(),
     };
     let last = parsed.words.len().saturating_sub(1);
-    let question = intent::read(&parsed.words);
+    let mut question = intent::read(&parsed.words);
+    let stops: Vec<bool> = parsed
+        .words
+        .iter()
+        .enumerate()
+        .map(|(i, word)| !(parsed.last_is_prefix && i == last) && builder.is_stop_word(word))
+        .collect();
+    if question.asking.iter().zip(&stops).all(|(a, s)| *a || *s) {
+        // Nothing but asking words ("who is"): they are what was asked.
+        question.asking.fill(false);
+    }
     let mut words: Vec<(bool, Vec<Alt>)> = Vec::new();
     for (i, word) in parsed.words.iter().enumerate() {
+        // Words that only ask are not searched for, nor marked in snippets.
+        if question.asking[i] {
+            words.push((true, Vec::new()));
+            continue;
+        }
         let prefix = parsed.last_is_prefix && i == last;
-        let stop = question.asking[i] || (!prefix && builder.is_stop_word(word));
-        words.push((stop, builder.cached_word(cache, word, prefix)));
+        words.push((stops[i], builder.cached_word(cache, word, prefix)));
     }
     let boosts = boosts(fields, parsed, &question, &mut builder);
     // Two words typed apart that a page writes as one (`on call` -> `oncall`) match both.
