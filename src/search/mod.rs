@@ -6,6 +6,7 @@
 //! [`SearchIndex::search`] answers a query as typed, filters and typos included, and never
 //! fails on what was typed.
 
+mod boost;
 mod carry;
 mod document;
 mod intent;

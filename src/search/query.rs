@@ -11,11 +11,12 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
+use super::boost;
 use super::document::split_name;
 use super::intent;
 use super::schema::{
     EXACT_WEIGHT, FUZZY_WEIGHT, FUZZY_WEIGHT_KNOWN, Fields, LANGS, PREFIX_WEIGHT, Part,
-    STEM_WEIGHT, exact_key, fold_analyzer, lang_analyzer,
+    STEM_WEIGHT, fold_analyzer, lang_analyzer,
 };
 use super::synonyms;
 use crate::content::Kind;
@@ -181,7 +182,7 @@ pub fn plan(
         let prefix = parsed.last_is_prefix && i == last;
         words.push((stops[i], builder.cached_word(cache, word, prefix)));
     }
-    let boosts = boosts(fields, parsed, &question, &mut builder);
+    let boosts = boost::boosts(fields, parsed, &question, &stops, &mut builder.fold);
     // Two words typed apart that a page writes as one (`on call` -> `oncall`) match both.
     let mut joined_terms = Vec::new();
     for (i, pair) in parsed.words.windows(2).enumerate() {
@@ -335,70 +336,6 @@ pub fn plan(
     }
 }
 
-/// The kind priors of the question's intent, and the pages called exactly what was asked:
-/// a title, alias or expansion that is the whole query (a page titled as the question), or
-/// the query without its asking words or without its stop words (the thing asked about; with
-/// an intent, only in the kinds it prefers: "who knows klaxon" asks for a person, not the tool).
-fn boosts(
-    fields: &Fields,
-    parsed: &Parsed,
-    question: &intent::Question,
-    builder: &mut Builder,
-) -> Vec<(Box<dyn Query>, f32)> {
-    let priors: Vec<(Kind, f32)> = question
-        .intent
-        .into_iter()
-        .flat_map(intent::priors)
-        .collect();
-    let mut boosts: Vec<(Box<dyn Query>, f32)> = priors
-        .iter()
-        .map(|(kind, factor)| (term_query(fields.kind, kind.as_str()), *factor))
-        .collect();
-    let topic: Vec<&str> = parsed
-        .words
-        .iter()
-        .zip(&question.asking)
-        .filter(|(_, asking)| !**asking)
-        .map(|(w, _)| w.as_str())
-        .collect();
-    let content: Vec<&str> = topic
-        .iter()
-        .copied()
-        .filter(|w| !builder.is_stop_word(w))
-        .collect();
-    let whole = exact_key(&mut builder.fold, &parsed.words.join(" "));
-    let mut named: Vec<String> = Vec::new();
-    for words in [topic, content] {
-        let key = exact_key(&mut builder.fold, &words.join(" "));
-        if !key.is_empty() && key != whole && !named.contains(&key) {
-            named.push(key);
-        }
-    }
-    let mut any: Vec<Box<dyn Query>> = Vec::new();
-    if !whole.is_empty() {
-        any.push(term_query(fields.exact, &whole));
-    }
-    if !named.is_empty() {
-        let named = should(named.iter().map(|k| term_query(fields.exact, k)).collect());
-        any.push(if priors.is_empty() {
-            named
-        } else {
-            let kinds = priors
-                .iter()
-                .map(|(kind, _)| term_query(fields.kind, kind.as_str()))
-                .collect();
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, named),
-                (Occur::Must, should(kinds)),
-            ]))
-        });
-    }
-    if !any.is_empty() {
-        boosts.push((should(any), intent::EXACT_FACTOR));
-    }
-    boosts
-}
-
 /// A part that alone holds every word adds its matches again, times this.
 const SAME_PART_BONUS: f32 = 5.0;
 /// Weight of two typed words found written as one.
@@ -423,7 +360,7 @@ fn any_of(alts: &[Alt], part: Option<Part>) -> Box<dyn Query> {
     )
 }
 
-fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+pub(super) fn term_query(field: Field, text: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, text),
         IndexRecordOption::WithFreqs,
@@ -434,7 +371,7 @@ fn boosted(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(term_query(field, text), boost))
 }
 
-fn should(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+pub(super) fn should(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(
         queries.into_iter().map(|q| (Occur::Should, q)).collect(),
     ))
