@@ -640,3 +640,55 @@ fn onramp_today_gives_the_right_day_on_home() {
     s.wait_for("Day 8 of your first year");
     quit(&mut s);
 }
+
+#[test]
+fn a_search_result_opens_at_its_match_with_the_words_marked() {
+    let dirs = tempfile::tempdir().unwrap();
+    let guides = dirs.path().join("content").join("guides");
+    std::fs::create_dir_all(&guides).unwrap();
+    let mut page = String::from("# Deep guide\n\nThis guide is long on purpose.\n\n");
+    for n in 1..=40 {
+        page.push_str(&format!("Filler paragraph {n}.\n\n"));
+    }
+    page.push_str("The quokka archives live here, quokka by quokka.\n\nThe end.\n");
+    std::fs::write(guides.join("deep.md"), page).unwrap();
+    let content = dirs.path().join("content").display().to_string();
+    let mut s = Session::start_with(dirs, &["--no-bundled", "--content", &content], &[]);
+    s.wait_for("press / to search");
+    s.send(b"/");
+    s.wait_for("Type to search");
+    s.send(b"quokka");
+    s.wait_for("1 result");
+    s.send(b"\r");
+    s.wait_for("1 of 3 matches");
+    let screen = s.screen();
+    assert!(screen.contains("The quokka archives live here"), "{screen}");
+    assert!(!screen.contains("long on purpose"), "scrolled to the match:\n{screen}");
+    // The words are marked on screen, the first one as the current match.
+    {
+        let parser = s.parser.lock().unwrap();
+        let vt = parser.screen();
+        let (rows, cols) = vt.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        let (row, text) = (0..rows)
+            .map(|r| (r, vt.contents_between(r, 0, r, cols)))
+            .find(|(_, t)| t.contains("The quokka archives"))
+            .unwrap();
+        let col = |nth: usize| {
+            let byte = text.match_indices("quokka").nth(nth).unwrap().0;
+            u16::try_from(text[..byte].chars().count()).unwrap()
+        };
+        let first = vt.cell(row, col(0)).unwrap();
+        let second = vt.cell(row, col(1)).unwrap();
+        assert!(first.bold(), "the current match stands out");
+        assert!(!second.bold(), "the others are marked plainly");
+        assert_ne!(
+            vt.cell(row, col(1)).unwrap().bgcolor(),
+            vt.cell(row, col(1) - 2).unwrap().bgcolor(),
+            "a match is marked"
+        );
+    }
+    s.send(b"n");
+    s.wait_for("2 of 3 matches");
+    quit(&mut s);
+}

@@ -9,6 +9,7 @@
 mod carry;
 mod document;
 mod manifest;
+mod marks;
 mod patch;
 mod query;
 pub mod schema;
@@ -27,6 +28,7 @@ use tantivy::{DocId, IndexReader, Score, SegmentReader, TantivyDocument};
 
 use crate::content::{Kind, Library};
 pub use carry::{Carried, Moved, carry_over};
+pub use marks::{Finder, Terms};
 pub use query::{MAX_QUERY_CHARS, MAX_WORDS, Parsed, parse};
 use schema::{
     FOREIGN_FACTOR, Fields, LANGS, Part, TRANSLATION_WEIGHT, fold_analyzer, lang_analyzer,
@@ -66,6 +68,9 @@ pub struct Hit {
     pub lang: String,
     pub score: f32,
     pub snippet: Snippet,
+    /// The query's words as this page matches them, to mark in the page itself.
+    #[serde(skip)]
+    pub terms: Terms,
 }
 
 /// Something the user should know about the index (it is read-only, in memory, rebuilt).
@@ -317,6 +322,7 @@ impl SearchIndex {
                 stems: plan.stems.get(lang.as_str()),
             };
             let snippet = snippet::make(&body, &marks, &mut fold, stemmer);
+            let terms = Terms::new(marks.plain, marks.stems, &lang);
             hits.push(Hit {
                 id: text(f.id),
                 kind: text(f.kind).parse().unwrap_or(Kind::Guide),
@@ -326,6 +332,7 @@ impl SearchIndex {
                 title,
                 score,
                 snippet,
+                terms,
             });
         }
         Ok(hits)
