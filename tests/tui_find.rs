@@ -3,6 +3,8 @@
 //! one, find-in-page counts and steps through matches within lines, and the list filters
 //! go through search (typos forgiven, an exact title first).
 
+use std::fmt::Write as _;
+
 use crossterm::event::{KeyCode, KeyModifiers};
 use onramp::tui::Screen;
 use onramp::tui::app::SearchState;
@@ -16,11 +18,14 @@ use tui_support::Harness;
 fn deep_guide() -> String {
     let mut page = String::from("# Deep guide\n\nThis guide is long on purpose.\n\n");
     for n in 1..=40 {
-        page.push_str(&format!("Filler paragraph {n} about nothing in particular.\n\n"));
+        let _ = write!(
+            page,
+            "Filler paragraph {n} about nothing in particular.\n\n"
+        );
     }
     page.push_str("The quokka archives live here, quokka by quokka.\n\n");
     for n in 41..=60 {
-        page.push_str(&format!("Filler paragraph {n} again.\n\n"));
+        let _ = write!(page, "Filler paragraph {n} again.\n\n");
     }
     page
 }
@@ -105,40 +110,69 @@ fn a_result_opens_at_its_first_match_with_the_query_words_marked() {
     );
     let screen = h.screen_text();
     assert!(screen.contains("The quokka archives live here"), "{screen}");
-    assert!(screen.contains("“quokka archive” 1 of 4 matches"), "{screen}");
+    assert!(screen.contains("“quokka archive” 4 matches"), "{screen}");
     // Esc goes back to the results, as it did before marks.
     h.key(KeyCode::Esc);
     assert_eq!(search(&h).input, "quokka archive");
 }
 
-#[test]
-fn the_marked_words_are_drawn_and_the_current_one_differently() {
-    let mut h = with_deep_guide();
-    h.open_page("quokka", "guides/deep");
+/// The modifiers of the cells where each "quokka" of the deep guide's line is drawn.
+fn quokka_styles(h: &Harness) -> (Vec<Modifier>, Modifier) {
     let terminal = h.draw();
     let buffer = terminal.backend().buffer();
     let area = buffer.area;
+    let text_of = |y: u16| -> String { (0..area.width).map(|x| buffer[(x, y)].symbol()).collect() };
     let row = (0..area.height)
-        .find(|&y| {
-            let text: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
-            text.contains("The quokka archives")
-        })
+        .find(|&y| text_of(y).contains("The quokka archives"))
         .expect("the match's line is on screen");
-    let text: String = (0..area.width)
-        .map(|x| buffer[(x, row)].symbol())
+    let text = text_of(row);
+    let columns: Vec<u16> = text
+        .match_indices("quokka")
+        .map(|(byte, _)| u16::try_from(text[..byte].chars().count()).unwrap())
         .collect();
-    let column = |nth: usize| {
-        let byte = text.match_indices("quokka").nth(nth).unwrap().0;
-        u16::try_from(text[..byte].chars().count()).unwrap()
-    };
-    let style = |x: u16| buffer[(x, row)].modifier;
-    let current = style(column(0));
-    let other = style(column(1));
-    assert!(other.contains(Modifier::REVERSED), "{other:?}");
-    assert!(current.contains(Modifier::UNDERLINED), "{current:?}");
-    assert!(!other.contains(Modifier::UNDERLINED), "{other:?}");
-    let plain = style(column(0) - 2);
-    assert!(!plain.contains(Modifier::REVERSED), "only the word is marked");
+    let styles = columns.iter().map(|&x| buffer[(x, row)].modifier).collect();
+    (styles, buffer[(columns[0] - 2, row)].modifier)
+}
+
+#[test]
+fn the_marked_words_are_drawn_and_a_finds_current_match_differently() {
+    let mut h = with_deep_guide();
+    h.open_page("quokka", "guides/deep");
+    // A search's marks are all alike.
+    let (styles, plain) = quokka_styles(&h);
+    assert_eq!(styles.len(), 3);
+    assert!(
+        styles.iter().all(|m| m.contains(Modifier::REVERSED)),
+        "{styles:?}"
+    );
+    assert!(
+        !styles.iter().any(|m| m.contains(Modifier::UNDERLINED)),
+        "{styles:?}"
+    );
+    assert!(
+        !plain.contains(Modifier::REVERSED),
+        "only the words are marked"
+    );
+    // A find marks its current match apart from the others.
+    h.key(KeyCode::Char('/'));
+    h.type_text("quokka");
+    h.key(KeyCode::Enter);
+    let (styles, _) = quokka_styles(&h);
+    assert!(styles[0].contains(Modifier::UNDERLINED), "{styles:?}");
+    assert!(!styles[1].contains(Modifier::UNDERLINED), "{styles:?}");
+    assert!(styles[1].contains(Modifier::REVERSED), "{styles:?}");
+    h.key(KeyCode::Char('n'));
+    let (styles, _) = quokka_styles(&h);
+    assert!(styles[1].contains(Modifier::UNDERLINED), "{styles:?}");
+    assert!(!styles[0].contains(Modifier::UNDERLINED), "{styles:?}");
+}
+
+#[test]
+fn n_on_a_page_opened_from_search_still_writes_a_note() {
+    let mut h = with_deep_guide();
+    h.open_page("quokka", "guides/deep");
+    h.key_mod(KeyCode::Char('N'), KeyModifiers::SHIFT);
+    assert!(h.app().prompt().is_some(), "N is a new note, not a step");
 }
 
 #[test]
@@ -164,7 +198,11 @@ fn n_steps_through_matches_within_a_line_and_wraps() {
     assert_eq!(h.reader().find.as_ref().unwrap().current, 1);
     h.key_mod(KeyCode::Char('N'), KeyModifiers::SHIFT);
     h.key_mod(KeyCode::Char('N'), KeyModifiers::SHIFT);
-    assert_eq!(h.reader().find.as_ref().unwrap().current, 2, "back wraps too");
+    assert_eq!(
+        h.reader().find.as_ref().unwrap().current,
+        2,
+        "back wraps too"
+    );
     assert!(h.screen_text().contains("3 of 3 matches"));
     // Typed text that is nowhere says so.
     h.key(KeyCode::Char('/'));
@@ -245,8 +283,15 @@ fn the_glossary_filter_lists_the_exact_title_first() {
     let mut h = with_deep_guide();
     filter(&mut h, 'y', "TAM");
     let titles = list_titles(&h);
-    assert_eq!(titles.first().map(String::as_str), Some("TAM"), "{titles:?}");
-    assert!(titles.iter().any(|t| t == "Enterprise Support"), "{titles:?}");
+    assert_eq!(
+        titles.first().map(String::as_str),
+        Some("TAM"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.iter().any(|t| t == "Enterprise Support"),
+        "{titles:?}"
+    );
     assert!(!titles.iter().any(|t| t == "SLA"), "{titles:?}");
     // Enter opens the first row: the entry itself.
     h.key(KeyCode::Enter);

@@ -20,7 +20,11 @@ pub struct Terms {
 }
 
 impl Terms {
-    pub(super) fn new(plain: &HashSet<String>, stems: Option<&HashSet<String>>, lang: &str) -> Terms {
+    pub(super) fn new(
+        plain: &HashSet<String>,
+        stems: Option<&HashSet<String>>,
+        lang: &str,
+    ) -> Terms {
         Terms {
             plain: plain.clone(),
             stems: stems.cloned().unwrap_or_default(),
@@ -84,7 +88,12 @@ mod tests {
     fn finds_words_as_typed_and_by_stem() {
         let t = terms(&["tar"], &["archiv"], "en");
         let text = "Create TAR archives, then more tar.";
-        let found: Vec<&str> = t.finder().find(text).into_iter().map(|r| &text[r]).collect();
+        let found: Vec<&str> = t
+            .finder()
+            .find(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(found, ["TAR", "archives", "tar"]);
     }
 

@@ -405,10 +405,15 @@ impl App {
     }
 
     /// The current screen's own keymap contexts, most specific first: the reader's find
-    /// comes before the reader while it has matches to step through.
+    /// comes before the reader while it has matches to step through. A search's marks are
+    /// not a find: `n` and `N` keep their meaning on a page opened from search.
     pub fn screen_contexts(&self) -> Vec<Context> {
         match self.screen() {
-            Screen::Reader(r) if r.find.as_ref().is_some_and(|f| !f.typing) => {
+            Screen::Reader(r)
+                if r.find
+                    .as_ref()
+                    .is_some_and(|f| !f.typing && !f.from_a_search()) =>
+            {
                 vec![Context::Find, Context::Reader]
             }
             screen => vec![screen.context()],

@@ -82,9 +82,8 @@ impl App {
                     .filter
                     .extend(text.chars().filter(|c| !c.is_control())),
                 Action::DeleteChar => {
-                    if state.filter.pop().is_none() {
-                        return None;
-                    }
+                    // Nothing left to delete: nothing to search again.
+                    state.filter.pop()?;
                 }
                 Action::ClearInput => state.filter.clear(),
                 Action::Open | Action::Back => {

@@ -461,10 +461,10 @@ impl App {
                     ..FindState::default()
                 });
             }
-            Action::FindNext | Action::FindPrev => {
-                if !r.step_find(action == Action::FindNext, height) {
-                    self.status = Some("Nothing to find: press / to search this page.".into());
-                }
+            Action::FindNext | Action::FindPrev
+                if !r.step_find(action == Action::FindNext, height) =>
+            {
+                self.status = Some("Nothing to find: press / to search this page.".into());
             }
             Action::ToggleToc => {
                 if r.rendered.headings.is_empty() {

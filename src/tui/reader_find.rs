@@ -170,9 +170,7 @@ impl ReaderState {
     /// Scrolls line `line` into view, a third of the way down, when it is not on screen.
     fn reveal_line(&mut self, line: usize, height: usize) {
         if line < self.scroll || line >= self.scroll + height {
-            self.scroll = line
-                .saturating_sub(height / 3)
-                .min(self.max_scroll(height));
+            self.scroll = line.saturating_sub(height / 3).min(self.max_scroll(height));
         }
         self.follow_scroll(height);
     }

@@ -44,9 +44,7 @@ impl App {
             }
             Action::Open => {
                 let hit = state.hits.get(state.selected);
-                let Some((id, terms)) = hit.map(|h| (h.id.clone(), h.terms.clone())) else {
-                    return None;
-                };
+                let (id, terms) = hit.map(|h| (h.id.clone(), h.terms.clone()))?;
                 let query = state.input.clone();
                 return self.open_result(&id, &query, terms);
             }

@@ -35,7 +35,11 @@ pub fn render(app: &App, state: &ReaderState, area: Rect, buf: &mut Buffer) {
         .find
         .as_ref()
         .filter(|f| !f.typing)
-        .map_or((&[][..], None), |f| (&f.matches[..], f.current_match()));
+        .map_or((&[][..], None), |f| {
+            // A search's marks are all alike: there is no current one to step from.
+            let current = f.current_match().filter(|_| !f.from_a_search());
+            (&f.matches[..], current)
+        });
     let visible: Vec<Line> = lines
         .iter()
         .enumerate()
@@ -124,6 +128,13 @@ pub fn render(app: &App, state: &ReaderState, area: Rect, buf: &mut Buffer) {
     if let Some(f) = state.find.as_ref().filter(|f| !f.typing) {
         let _ = if f.matches.is_empty() {
             write!(footer, "· “{}” not found ", term_safe_inline(&f.query))
+        } else if f.from_a_search() {
+            write!(
+                footer,
+                "· “{}” {} ",
+                term_safe_inline(&f.query),
+                crate::words::count(f.matches.len(), "match", "matches")
+            )
         } else {
             write!(
                 footer,
