@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -12,22 +13,23 @@ use super::schema::{LANGS, fold_analyzer, lang_analyzer};
 use super::snippet::{Marks, matched};
 
 /// The words of a query that a hit matches: unstemmed words and stems in the hit's language.
+/// The hits of one search share them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Terms {
-    plain: HashSet<String>,
-    stems: HashSet<String>,
+    plain: Arc<HashSet<String>>,
+    stems: Arc<HashSet<String>>,
     lang: String,
 }
 
 impl Terms {
     pub(super) fn new(
-        plain: &HashSet<String>,
-        stems: Option<&HashSet<String>>,
+        plain: Arc<HashSet<String>>,
+        stems: Arc<HashSet<String>>,
         lang: &str,
     ) -> Terms {
         Terms {
-            plain: plain.clone(),
-            stems: stems.cloned().unwrap_or_default(),
+            plain,
+            stems,
             lang: lang.to_string(),
         }
     }
@@ -80,8 +82,8 @@ mod tests {
     use super::*;
 
     fn terms(plain: &[&str], stems: &[&str], lang: &str) -> Terms {
-        let set = |words: &[&str]| words.iter().map(|w| (*w).to_string()).collect();
-        Terms::new(&set(plain), Some(&set(stems)), lang)
+        let set = |words: &[&str]| Arc::new(words.iter().map(|w| (*w).to_string()).collect());
+        Terms::new(set(plain), set(stems), lang)
     }
 
     #[test]

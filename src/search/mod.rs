@@ -299,6 +299,13 @@ impl SearchIndex {
             .map(|(code, language)| (*code, lang_analyzer(*language)))
             .collect();
         let f = &self.fields;
+        // The words each hit marks, shared by the hits of this search.
+        let marked_words = std::sync::Arc::new(plan.plain_terms.clone());
+        let stems: std::collections::BTreeMap<&str, std::sync::Arc<_>> = plan
+            .stems
+            .iter()
+            .map(|(code, stems)| (*code, std::sync::Arc::new(stems.clone())))
+            .collect();
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher
@@ -322,7 +329,11 @@ impl SearchIndex {
                 stems: plan.stems.get(lang.as_str()),
             };
             let snippet = snippet::make(&body, &marks, &mut fold, stemmer);
-            let terms = Terms::new(marks.plain, marks.stems, &lang);
+            let terms = Terms::new(
+                std::sync::Arc::clone(&marked_words),
+                stems.get(lang.as_str()).cloned().unwrap_or_default(),
+                &lang,
+            );
             hits.push(Hit {
                 id: text(f.id),
                 kind: text(f.kind).parse().unwrap_or(Kind::Guide),
