@@ -158,7 +158,7 @@ impl App {
     }
 
     /// Opens search result `id` at its first match, every word of the query that the
-    /// page matches marked (`n` steps through them); `query` is the search as typed.
+    /// page matches marked; `query` is the search as typed, for the footer.
     pub(super) fn open_result(
         &mut self,
         id: &str,

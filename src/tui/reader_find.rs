@@ -2,7 +2,8 @@
 //! result the page was opened from), every match as a line and its columns, and stepping
 //! from match to match. A search result's words are found by the search module's own rule
 //! (`search::Terms`): no query is read and no word is cut here. Typed text is found as
-//! written, ignoring case.
+//! written, ignoring case. Only a typed find is stepped through (`n`, `N`); a search's marks
+//! are shown and counted.
 
 use std::ops::Range;
 

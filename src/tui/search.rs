@@ -1,7 +1,8 @@
 //! The search screen's state changes: editing the query (a query shown selected when search
 //! opens again is replaced by what is typed), asking the worker for results (latest query
-//! wins), moving through and opening results (at the first match, the query's words marked). Never reads the query: it goes
-//! to the search module as typed, which owns its syntax (`kind:runbook` and the rest).
+//! wins), moving through and opening results (at the first match, the query's words
+//! marked). Never reads the query: it goes to the search module as typed, which owns its
+//! syntax (`kind:runbook` and the rest).
 
 use super::action::{Action, Effect};
 use super::app::{App, Screen, move_selection};
