@@ -420,6 +420,17 @@ fn big_checklist(items: usize) {
         &format!("checklists: Space in {items} items (save incl.)"),
         &ticks,
     );
+    // From search, a word on every line: each of its matches is found and marked.
+    timed(&mut session, &mut term, KeyCode::Char('h'));
+    timed(&mut session, &mut term, KeyCode::Char('/'));
+    for c in "item number".chars() {
+        if let Some(effect) = press(&mut session.app, KeyCode::Char(c)) {
+            session.run(effect);
+        }
+    }
+    session.settle(WAIT);
+    let open = timed(&mut session, &mut term, KeyCode::Enter);
+    println!("open it from search, every `item number` of {items} marked: {open:.1?}");
     // The store's part of each tick: the lock, the re-read and merge, the atomic write with
     // its two fsyncs. What is left of a tick is the app's own work.
     let mut saves = Vec::new();
