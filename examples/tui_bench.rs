@@ -8,7 +8,8 @@
 //!    index (`search::SearchIndex`, in the app's worker): typing queries letter by letter,
 //!    the time to answer each key (`App` update + draw) and, separately, the time until that
 //!    key's results are drawn;
-//! 3. other screens' keys (results, reader, lists, checklists, home);
+//! 3. other screens' keys (results, opening one at its match, reader, lists and the time
+//!    until a list filter's results are drawn, checklists, home);
 //! 4. ticking in a checklist of 20,000 items, in the reader and on the checklists screen:
 //!    from the key to the frame drawn, with the save through the progress store between;
 //! 5. with `--binary PATH` (the release `onramp`), the whole launch of the real program in a
@@ -310,7 +311,9 @@ fn other_screens(session: &mut Session, term: &mut Terminal<TestBackend>) {
         times.push(timed(session, term, KeyCode::Down));
     }
     report("move through results", &times);
-    let mut times = vec![timed(session, term, KeyCode::Enter)];
+    let open = timed(session, term, KeyCode::Enter);
+    println!("open a result at its first match, its words marked: {open:.1?}");
+    let mut times = vec![open];
     for _ in 0..30 {
         times.push(timed(session, term, KeyCode::Char('j')));
     }
@@ -328,6 +331,20 @@ fn other_screens(session: &mut Session, term: &mut Terminal<TestBackend>) {
         times.push(timed(session, term, KeyCode::Char(c)));
     }
     report("people list and filter", &times);
+    // The filter is a search of people: each key until its answer is drawn.
+    session
+        .app
+        .handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    session.settle(WAIT);
+    let mut drawn = Vec::new();
+    for c in "netwrk".chars() {
+        let t = Instant::now();
+        if let Some(effect) = press(&mut session.app, KeyCode::Char(c)) {
+            answer(session, term, effect);
+        }
+        drawn.push(t.elapsed());
+    }
+    report("people filter: key to its results drawn", &drawn);
     let mut times = vec![
         timed(session, term, KeyCode::Esc),
         timed(session, term, KeyCode::Esc),
@@ -403,6 +420,17 @@ fn big_checklist(items: usize) {
         &format!("checklists: Space in {items} items (save incl.)"),
         &ticks,
     );
+    // From search, a word on every line: each of its matches is found and marked.
+    timed(&mut session, &mut term, KeyCode::Char('h'));
+    timed(&mut session, &mut term, KeyCode::Char('/'));
+    for c in "item number".chars() {
+        if let Some(effect) = press(&mut session.app, KeyCode::Char(c)) {
+            session.run(effect);
+        }
+    }
+    session.settle(WAIT);
+    let open = timed(&mut session, &mut term, KeyCode::Enter);
+    println!("open it from search, every `item number` of {items} marked: {open:.1?}");
     // The store's part of each tick: the lock, the re-read and merge, the atomic write with
     // its two fsyncs. What is left of a tick is the app's own work.
     let mut saves = Vec::new();

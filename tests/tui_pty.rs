@@ -2,6 +2,7 @@
 //! help, leaves the terminal as it found it on quit and on SIGTERM or SIGQUIT, and ends when the
 //! terminal goes away. Matches on the emulated screen (vt100), never on raw bytes.
 
+use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -359,7 +360,7 @@ fn an_edited_page_shows_the_edit_when_the_editor_returns() {
     s.wait_for("Ship on Tuesdays");
     s.send(b"\r");
     // The reader's border: the whole page fits.
-    s.wait_for(" all ┘");
+    s.wait_for(" all · ");
     s.send(b"e");
     s.wait_for("Ship on Thursdays");
     // The pages were read again: search finds the edit too.
@@ -638,5 +639,66 @@ fn onramp_today_gives_the_right_day_on_home() {
     cli(dirs.path(), &["start", "2030-01-03"], &today);
     let mut s = Session::start_with(dirs, &["--no-bundled", "--content", FIXTURE], &today);
     s.wait_for("Day 8 of your first year");
+    quit(&mut s);
+}
+
+#[test]
+fn a_search_result_opens_at_its_match_with_the_words_marked() {
+    let dirs = tempfile::tempdir().unwrap();
+    let guides = dirs.path().join("content").join("guides");
+    std::fs::create_dir_all(&guides).unwrap();
+    let mut page = String::from("# Deep guide\n\nThis guide is long on purpose.\n\n");
+    for n in 1..=40 {
+        let _ = write!(page, "Filler paragraph {n}.\n\n");
+    }
+    page.push_str("The quokka archives live here, quokka by quokka.\n\nThe end.\n");
+    std::fs::write(guides.join("deep.md"), page).unwrap();
+    let content = dirs.path().join("content").display().to_string();
+    let mut s = Session::start_with(dirs, &["--no-bundled", "--content", &content], &[]);
+    s.wait_for("press / to search");
+    s.send(b"/");
+    s.wait_for("Type to search");
+    s.send(b"quokka");
+    s.wait_for("1 result");
+    s.send(b"\r");
+    s.wait_for("“quokka” 3 matches");
+    let screen = s.screen();
+    assert!(screen.contains("The quokka archives live here"), "{screen}");
+    assert!(
+        !screen.contains("long on purpose"),
+        "scrolled to the match:\n{screen}"
+    );
+    // The words are marked on screen, the first one as the current match.
+    {
+        let parser = s.parser.lock().unwrap();
+        let vt = parser.screen();
+        let (rows, cols) = vt.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        let (row, text) = (0..rows)
+            .map(|r| (r, vt.contents_between(r, 0, r, cols)))
+            .find(|(_, t)| t.contains("The quokka archives"))
+            .unwrap();
+        let col = |nth: usize| {
+            let byte = text.match_indices("quokka").nth(nth).unwrap().0;
+            u16::try_from(text[..byte].chars().count()).unwrap()
+        };
+        let background = |nth: usize| vt.cell(row, col(nth)).unwrap().bgcolor();
+        let plain = vt.cell(row, col(0) - 2).unwrap().bgcolor();
+        assert!(
+            (0..3).all(|nth| background(nth) != plain),
+            "every quokka is marked"
+        );
+    }
+    // `/` finds in the page and steps from match to match.
+    s.send(b"/quokka\r");
+    s.wait_for("“quokka” 1 of 3 matches");
+    s.send(b"n");
+    s.wait_for("“quokka” 2 of 3 matches");
+    // Esc ends the find; the next goes back to the results. Each Esc on its own, so none
+    // is read as Alt and the next key.
+    s.send(b"\x1b");
+    thread::sleep(Duration::from_millis(200));
+    s.send(b"\x1b");
+    s.wait_for("1 result");
     quit(&mut s);
 }

@@ -11,6 +11,7 @@ mod carry;
 mod document;
 mod intent;
 mod manifest;
+mod marks;
 mod patch;
 mod query;
 pub mod schema;
@@ -29,6 +30,7 @@ use tantivy::{DocId, IndexReader, Score, SegmentReader, TantivyDocument};
 
 use crate::content::{Kind, Library};
 pub use carry::{Carried, Moved, carry_over};
+pub use marks::{Finder, Terms};
 pub use query::{MAX_QUERY_CHARS, MAX_WORDS, Parsed, parse};
 use schema::{
     FOREIGN_FACTOR, Fields, LANGS, Part, TRANSLATION_WEIGHT, fold_analyzer, lang_analyzer,
@@ -68,6 +70,9 @@ pub struct Hit {
     pub lang: String,
     pub score: f32,
     pub snippet: Snippet,
+    /// The query's words as this page matches them, to mark in the page itself.
+    #[serde(skip)]
+    pub terms: Terms,
 }
 
 /// Something the user should know about the index (it is read-only, in memory, rebuilt).
@@ -296,6 +301,13 @@ impl SearchIndex {
             .map(|(code, language)| (*code, lang_analyzer(*language)))
             .collect();
         let f = &self.fields;
+        // The words each hit marks, shared by the hits of this search.
+        let marked_words = std::sync::Arc::new(plan.plain_terms.clone());
+        let stems: std::collections::BTreeMap<&str, std::sync::Arc<_>> = plan
+            .stems
+            .iter()
+            .map(|(code, stems)| (*code, std::sync::Arc::new(stems.clone())))
+            .collect();
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher
@@ -319,6 +331,11 @@ impl SearchIndex {
                 stems: plan.stems.get(lang.as_str()),
             };
             let snippet = snippet::make(&body, &marks, &mut fold, stemmer);
+            let terms = Terms::new(
+                std::sync::Arc::clone(&marked_words),
+                stems.get(lang.as_str()).cloned().unwrap_or_default(),
+                &lang,
+            );
             hits.push(Hit {
                 id: text(f.id),
                 kind: text(f.kind).parse().unwrap_or(Kind::Guide),
@@ -328,6 +345,7 @@ impl SearchIndex {
                 title,
                 score,
                 snippet,
+                terms,
             });
         }
         Ok(hits)

@@ -592,9 +592,13 @@ impl Builder<'_> {
         // Corrections come from the words of titles, keys, headings and leads: the words a
         // person means. The body's dictionary is many times larger (commands, paths, code)
         // and walking it with a two-edit automaton costs most of a keystroke's budget.
+        // A last word found nowhere may be a word half typed with a typo ("netwrk" on the
+        // way to "networking"): its corrections may go on, as its completions do.
+        let unfinished = prefix && known == 0;
         let mut corrections = Vec::new();
         for part in [Part::Title, Part::Keys, Part::Headings, Part::Description] {
-            corrections.extend(self.corrections(self.fields.part(part).plain, token, distance));
+            let field = self.fields.part(part).plain;
+            corrections.extend(self.corrections(field, token, distance, unfinished));
         }
         corrections.sort_by_key(|c| std::cmp::Reverse(c.1));
         let best = corrections
@@ -653,9 +657,21 @@ impl Builder<'_> {
         out
     }
 
-    /// Terms of `field` within `distance` edits of `word`, with their document counts.
-    fn corrections(&self, field: Field, word: &str, distance: u8) -> Vec<(String, u32)> {
-        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
+    /// Terms of `field` within `distance` edits of `word` (with `go_on`, terms that start
+    /// within `distance` edits of it), with their document counts.
+    fn corrections(
+        &self,
+        field: Field,
+        word: &str,
+        distance: u8,
+        go_on: bool,
+    ) -> Vec<(String, u32)> {
+        let term = Term::from_field_text(field, word);
+        let fuzzy = if go_on {
+            FuzzyTermQuery::new_prefix(term, distance, true)
+        } else {
+            FuzzyTermQuery::new(term, distance, true)
+        };
         let Ok(automaton) = fuzzy.automaton() else {
             return Vec::new();
         };

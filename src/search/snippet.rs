@@ -74,7 +74,28 @@ pub fn make(
     fold: &mut TextAnalyzer,
     stemmer: Option<&mut TextAnalyzer>,
 ) -> Snippet {
-    // Matched byte ranges in `text`, keyed by start, with the matched word.
+    let found = matched(text, marks, fold, stemmer);
+    let spans: Vec<(usize, usize, String)> = found
+        .into_iter()
+        .take(512)
+        .map(|(s, (e, w))| (s, e, w))
+        .collect();
+    let start = best_start(&spans);
+    let from = floor_boundary(text, start.saturating_sub(LEAD_IN));
+    let from = word_start(text, from);
+    let to = ceil_boundary(text, (from + WINDOW).min(text.len()));
+    let to = word_end(text, to);
+    build(text, from, to, &spans)
+}
+
+/// The words of `text` that `marks` holds, as byte ranges keyed by their start, each with the
+/// word as analysed: one rule for what a match is, for snippets and for a page's marks.
+pub(super) fn matched(
+    text: &str,
+    marks: &Marks<'_>,
+    fold: &mut TextAnalyzer,
+    stemmer: Option<&mut TextAnalyzer>,
+) -> BTreeMap<usize, (usize, String)> {
     let mut found: BTreeMap<usize, (usize, String)> = BTreeMap::new();
     {
         let mut stream = fold.token_stream(text);
@@ -94,17 +115,7 @@ pub fn make(
             }
         }
     }
-    let spans: Vec<(usize, usize, String)> = found
-        .into_iter()
-        .take(512)
-        .map(|(s, (e, w))| (s, e, w))
-        .collect();
-    let start = best_start(&spans);
-    let from = floor_boundary(text, start.saturating_sub(LEAD_IN));
-    let from = word_start(text, from);
-    let to = ceil_boundary(text, (from + WINDOW).min(text.len()));
-    let to = word_end(text, to);
-    build(text, from, to, &spans)
+    found
 }
 
 /// Where the window with the most different matched words begins (0 without matches).

@@ -119,6 +119,8 @@ pub enum Action {
     ClearInput,
     /// Delete the character before the cursor in the text field.
     DeleteChar,
+    /// Keep the query shown selected for editing, instead of typing over it.
+    EditQuery,
     /// A typed character while a text field has the focus.
     #[serde(skip)]
     #[strum(disabled)]
@@ -214,7 +216,12 @@ pub enum ProgressChange {
 pub enum Effect {
     /// Run a search in the background worker; only the latest generation is answered. The
     /// query goes as typed: its syntax is the search module's.
-    Search { generation: u64, query: String },
+    /// With `kind`, only pages of that kind, every match (a list's filter).
+    Search {
+        generation: u64,
+        query: String,
+        kind: Option<crate::content::Kind>,
+    },
     /// Save a change at once through the progress store, then hand the app what the store
     /// holds.
     Save(ProgressChange),

@@ -96,6 +96,9 @@ pub struct SearchState {
     pub generation: u64,
     /// True while the latest request has no answer yet.
     pub waiting: bool,
+    /// The query is shown selected (search opened again): typing replaces it, Backspace
+    /// clears it, an arrow keeps it for editing.
+    pub replace: bool,
 }
 
 /// A row of the checklists screen: a checklist, or an item (checklist, item position).
@@ -119,6 +122,13 @@ pub struct ListState {
     pub filter: String,
     pub filtering: bool,
     pub selected: usize,
+    /// The latest search of the filter; answers to older ones are dropped.
+    pub generation: u64,
+    /// The pages the search module matched for the filter, best first, by id; `None` until
+    /// the first answer (the whole list shows meanwhile).
+    pub found: Option<Vec<String>>,
+    /// True while the latest search of the filter has no answer yet.
+    pub waiting: bool,
 }
 
 /// What fills the screen.
@@ -192,6 +202,8 @@ pub struct App {
     pub(super) prompt: Option<super::notes::Prompt>,
     /// A note just written, opened once the pages that hold it arrive.
     pub(super) open_when_loaded: Option<String>,
+    /// The generation of the latest search asked of the worker, whichever screen asked.
+    pub(super) searches: u64,
     pending_keys: Vec<KeyInput>,
     quit: bool,
 }
@@ -226,6 +238,7 @@ impl App {
             mouse: true,
             prompt: None,
             open_when_loaded: None,
+            searches: 0,
             pending_keys: Vec::new(),
             quit: false,
         }
@@ -318,9 +331,11 @@ impl App {
 
     /// True while a search has no answer yet: the loop then looks for it more often.
     pub fn awaiting_results(&self) -> bool {
-        self.stack
-            .iter()
-            .any(|s| matches!(s, Screen::Search(state) if state.waiting))
+        self.stack.iter().any(|s| match s {
+            Screen::Search(state) => state.waiting,
+            Screen::List(state) => state.waiting,
+            _ => false,
+        })
     }
 
     /// The address of the external link waiting for the user's yes.
@@ -390,10 +405,15 @@ impl App {
     }
 
     /// The current screen's own keymap contexts, most specific first: the reader's find
-    /// comes before the reader while it has matches to step through.
+    /// comes before the reader while it has matches to step through. A search's marks are
+    /// not a find: `n` and `N` keep their meaning on a page opened from search.
     pub fn screen_contexts(&self) -> Vec<Context> {
         match self.screen() {
-            Screen::Reader(r) if r.find.as_ref().is_some_and(|f| !f.typing) => {
+            Screen::Reader(r)
+                if r.find
+                    .as_ref()
+                    .is_some_and(|f| !f.typing && !f.from_a_search()) =>
+            {
                 vec![Context::Find, Context::Reader]
             }
             screen => vec![screen.context()],
@@ -609,6 +629,21 @@ impl App {
     }
 
     fn search_done(&mut self, generation: u64, result: SearchResult) {
+        if let Some(Screen::List(list)) = self.stack.last_mut()
+            && list.generation == generation
+        {
+            let ids = match result {
+                Ok(hits) => hits.into_iter().map(|h| h.id).collect(),
+                Err(why) => {
+                    self.status = Some(why);
+                    Vec::new()
+                }
+            };
+            list.found = Some(ids);
+            list.selected = 0;
+            list.waiting = false;
+            return;
+        }
         if let Some(Screen::Search(s)) = self.stack.last_mut()
             && s.generation == generation
         {
@@ -634,7 +669,11 @@ impl App {
             .iter()
             .rposition(|s| matches!(s, Screen::Search(_)))
         {
-            let search = self.stack.remove(i);
+            let mut search = self.stack.remove(i);
+            // A fresh query starts here: the last one is shown selected, so typing replaces it.
+            if let Screen::Search(state) = &mut search {
+                state.replace = !state.input.is_empty();
+            }
             self.stack.push(search);
             return None;
         }
@@ -648,6 +687,9 @@ impl App {
             filter: String::new(),
             filtering: false,
             selected: 0,
+            generation: 0,
+            found: None,
+            waiting: false,
         }));
         None
     }

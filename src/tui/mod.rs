@@ -19,6 +19,7 @@ mod lists;
 pub mod notes;
 pub mod reader;
 pub mod reader_doc;
+mod reader_find;
 mod reader_focus;
 mod search;
 mod terminal;
@@ -243,8 +244,18 @@ impl Session {
     /// others.
     pub fn run(&mut self, effect: Effect) -> Option<Effect> {
         match effect {
-            Effect::Search { generation, query } => {
-                self.worker.search(generation, query, app::SEARCH_LIMIT);
+            Effect::Search {
+                generation,
+                query,
+                kind,
+            } => {
+                // A list's filter shows every match; the search screen its best.
+                let limit = if kind.is_some() {
+                    crate::search::MAX_LIMIT
+                } else {
+                    app::SEARCH_LIMIT
+                };
+                self.worker.search(generation, query, kind, limit);
                 None
             }
             Effect::Save(change) => {

@@ -16,14 +16,7 @@ use super::layout::{self, page_area};
 use super::links;
 use super::reader_doc::{self, Focus, Rendered};
 
-/// In-page find: the query and the lines that match it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FindState {
-    pub query: String,
-    pub typing: bool,
-    pub matches: Vec<usize>,
-    pub current: usize,
-}
+pub use super::reader_find::{FindMatch, FindState};
 
 /// One page in the reader, laid out for the current width.
 #[derive(Debug, Clone)]
@@ -164,6 +157,29 @@ impl App {
         Some(opened(&id))
     }
 
+    /// Opens search result `id` at its first match, every word of the query that the
+    /// page matches marked; `query` is the search as typed, for the footer.
+    pub(super) fn open_result(
+        &mut self,
+        id: &str,
+        query: &str,
+        terms: crate::search::Terms,
+    ) -> Option<Effect> {
+        let effect = self.open_doc(id);
+        let (_, height) = page_area(self.size);
+        if !terms.is_empty()
+            && effect.is_some()
+            && let Some(Screen::Reader(r)) = self.stack.last_mut()
+        {
+            r.find = Some(FindState::from_search(query, terms));
+            r.run_find(height);
+            if r.find.as_ref().is_some_and(|f| f.matches.is_empty()) {
+                r.find = None;
+            }
+        }
+        effect
+    }
+
     /// Opens checklist page `id` with `item` selected and in view.
     pub(super) fn open_doc_at_item(&mut self, id: &str, item: &str) -> Option<Effect> {
         let effect = self.open_doc(id);
@@ -284,6 +300,7 @@ impl App {
                 r.rendered = rendered;
                 r.focus = focused.and_then(|f| r.rendered.focus.iter().position(|&g| g == f));
                 r.scroll = r.scroll.min(r.max_scroll(height));
+                r.refind();
                 r.task = match item {
                     _ if !selectable || r.rendered.tasks.is_empty() => None,
                     Some(item) => r
@@ -315,7 +332,7 @@ impl App {
                 Action::Back => r.find = None,
                 Action::Open => {
                     find.typing = false;
-                    run_find(r, height);
+                    r.run_find(height);
                 }
                 _ => {}
             }
@@ -427,7 +444,10 @@ impl App {
             Action::HistoryBack => return self.history_back(),
             Action::HistoryForward => return self.history_forward(),
             Action::Back => {
-                if r.find.is_some() {
+                if r.find.as_ref().is_some_and(FindState::from_a_search) {
+                    // Marks from search go with the page: Esc returns to the results.
+                    self.pop();
+                } else if r.find.is_some() {
                     r.find = None;
                 } else if !r.back.is_empty() {
                     return self.history_back();
@@ -441,19 +461,11 @@ impl App {
                     ..FindState::default()
                 });
             }
-            Action::FindNext | Action::FindPrev => match r.find.as_mut() {
-                Some(f) if !f.matches.is_empty() => {
-                    let n = f.matches.len();
-                    f.current = if action == Action::FindNext {
-                        (f.current + 1) % n
-                    } else {
-                        (f.current + n - 1) % n
-                    };
-                    r.scroll = f.matches[f.current].min(max);
-                    r.follow_scroll(height);
-                }
-                _ => self.status = Some("Nothing to find: press / to search this page.".into()),
-            },
+            Action::FindNext | Action::FindPrev
+                if !r.step_find(action == Action::FindNext, height) =>
+            {
+                self.status = Some("Nothing to find: press / to search this page.".into());
+            }
             Action::ToggleToc => {
                 if r.rendered.headings.is_empty() {
                     self.status = Some("This page has no headings.".into());
@@ -672,25 +684,4 @@ fn show(r: &mut ReaderState, id: &str, scroll: usize, rendered: Rendered) {
     r.task = None;
     r.toc = None;
     r.find = None;
-}
-
-fn run_find(r: &mut ReaderState, height: usize) {
-    let Some(f) = r.find.as_mut() else { return };
-    let needle = f.query.to_lowercase();
-    f.matches = if needle.is_empty() {
-        Vec::new()
-    } else {
-        r.rendered
-            .lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.to_string().to_lowercase().contains(&needle))
-            .map(|(i, _)| i)
-            .collect()
-    };
-    f.current = f.matches.iter().position(|&m| m >= r.scroll).unwrap_or(0);
-    if let Some(&line) = f.matches.get(f.current) {
-        r.scroll = line.min(r.rendered.lines.len().saturating_sub(1));
-    }
-    r.follow_scroll(height);
 }

@@ -1,6 +1,8 @@
-//! The search screen's state changes: editing the query, asking the worker for results
-//! (latest query wins), moving through and opening results. Never reads the query: it goes
-//! to the search module as typed, which owns its syntax (`kind:runbook` and the rest).
+//! The search screen's state changes: editing the query (a query shown selected when search
+//! opens again is replaced by what is typed), asking the worker for results (latest query
+//! wins), moving through and opening results (at the first match, the query's words
+//! marked). Never reads the query: it goes to the search module as typed, which owns its
+//! syntax (`kind:runbook` and the rest).
 
 use super::action::{Action, Effect};
 use super::app::{App, Screen, move_selection};
@@ -11,6 +13,12 @@ impl App {
         let Some(Screen::Search(state)) = self.stack.last_mut() else {
             return None;
         };
+        // A query shown selected goes at the first edit, or stays for editing at any
+        // other key.
+        let replace = std::mem::take(&mut state.replace);
+        if replace && matches!(action, Action::Input(_) | Action::Paste(_)) {
+            state.input.clear();
+        }
         let changed = match action {
             Action::Input(c) => {
                 state.input.push(c);
@@ -20,7 +28,12 @@ impl App {
                 state.input.extend(text.chars().filter(|c| !c.is_control()));
                 true
             }
+            Action::DeleteChar if replace => {
+                state.input.clear();
+                true
+            }
             Action::DeleteChar => state.input.pop().is_some(),
+            Action::EditQuery => false,
             Action::ClearInput => {
                 let had = !state.input.is_empty();
                 state.input.clear();
@@ -31,8 +44,10 @@ impl App {
                 return None;
             }
             Action::Open => {
-                let id = state.hits.get(state.selected).map(|h| h.id.clone());
-                return id.and_then(|id| self.open_doc(&id));
+                let hit = state.hits.get(state.selected);
+                let (id, terms) = hit.map(|h| (h.id.clone(), h.terms.clone()))?;
+                let query = state.input.clone();
+                return self.open_result(&id, &query, terms);
             }
             Action::Click(_, row) => {
                 let frame = layout::frame_of(self.size);
@@ -63,7 +78,8 @@ impl App {
         if !changed {
             return None;
         }
-        state.generation += 1;
+        self.searches += 1;
+        state.generation = self.searches;
         if state.input.trim().is_empty() {
             state.hits.clear();
             state.error = None;
@@ -74,6 +90,7 @@ impl App {
         Some(Effect::Search {
             generation: state.generation,
             query: state.input.clone(),
+            kind: None,
         })
     }
 }

@@ -12,6 +12,8 @@ pub struct Theme {
     pub dim: Style,
     pub selected: Style,
     pub highlight: Style,
+    /// The marked match of in-page find, among the others drawn in `highlight`.
+    pub current: Style,
     pub done: Style,
     pub overdue: Style,
     pub code: Style,
@@ -51,6 +53,10 @@ impl Theme {
             dim: Style::new().fg(Color::DarkGray),
             selected: Style::new().add_modifier(Modifier::REVERSED),
             highlight: Style::new().fg(Color::Black).bg(Color::Yellow),
+            current: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightMagenta)
+                .add_modifier(Modifier::BOLD),
             done: Style::new().fg(Color::Green),
             overdue: Style::new()
                 .fg(Color::LightRed)
@@ -75,6 +81,10 @@ impl Theme {
             dim: Style::new().fg(Color::DarkGray),
             selected: Style::new().add_modifier(Modifier::REVERSED),
             highlight: Style::new().fg(Color::White).bg(Color::Blue),
+            current: Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
             done: Style::new().fg(Color::Green),
             overdue: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             code: Style::new().fg(Color::Magenta),
@@ -99,6 +109,7 @@ impl Theme {
             dim: plain,
             selected: plain.add_modifier(Modifier::REVERSED),
             highlight: plain.add_modifier(Modifier::REVERSED),
+            current: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
             done: plain,
             overdue: plain.add_modifier(Modifier::BOLD),
             code: plain,

@@ -10,13 +10,14 @@ use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
 use std::time::Duration;
 
-use crate::content::{Library, LoadOptions, Snapshot, Sources};
+use crate::content::{Kind, Library, LoadOptions, Snapshot, Sources};
 use crate::search::{Hit, OpenOptions, SearchIndex, SearchOptions};
 
 enum Request {
     Search {
         generation: u64,
         query: String,
+        kind: Option<Kind>,
         limit: usize,
     },
     /// Load the sources again and refresh the index.
@@ -64,11 +65,13 @@ impl Worker {
         })
     }
 
-    pub fn search(&self, generation: u64, query: String, limit: usize) {
+    /// Searches `query` as typed; with `kind`, only pages of that kind.
+    pub fn search(&self, generation: u64, query: String, kind: Option<Kind>, limit: usize) {
         // A dead worker shows as "no results"; the app keeps working.
         let _ = self.requests.send(Request::Search {
             generation,
             query,
+            kind,
             limit,
         });
     }
@@ -110,8 +113,9 @@ fn serve(
                 Request::Search {
                     generation,
                     query,
+                    kind,
                     limit,
-                } => search = Some((generation, query, limit)),
+                } => search = Some((generation, query, SearchOptions { limit, kind })),
             }
             next = match requests.try_recv() {
                 Ok(newer) => Some(newer),
@@ -125,13 +129,13 @@ fn serve(
                 None => return,
             }
         }
-        if let Some((generation, query, limit)) = search {
+        if let Some((generation, query, options)) = search {
             for warning in crate::search::parse(&query).warnings {
                 if replies.send(Reply::Notice(warning)).is_err() {
                     return;
                 }
             }
-            let result = loaded.search(&query, limit, index_dir, replies);
+            let result = loaded.search(&query, &options, index_dir, replies);
             if replies.send(Reply::Results { generation, result }).is_err() {
                 return;
             }
@@ -151,14 +155,13 @@ impl Loaded {
     fn search(
         &mut self,
         query: &str,
-        limit: usize,
+        options: &SearchOptions,
         index_dir: Option<&std::path::Path>,
         replies: &Sender<Reply>,
     ) -> Result<Vec<Hit>, String> {
         let index = self.index.as_mut().map_err(|why| why.clone())?;
-        let options = SearchOptions { limit, kind: None };
         let snapshot = &self.snapshot;
-        let (found, notices) = index.search_or_repair(query, &options, |open| {
+        let (found, notices) = index.search_or_repair(query, options, |open| {
             SearchIndex::open_snapshot(index_dir, snapshot, &LoadOptions::default(), open)
                 .map(|opened| (opened.index, opened.notices))
         });
@@ -253,8 +256,8 @@ mod tests {
         };
         assert_eq!(library.len(), 2);
         assert!(matches!(wait(&w), Reply::Ready { notice: None }));
-        w.search(1, "zzzz-nothing".into(), 5);
-        w.search(2, "kind:runbook".into(), 5);
+        w.search(1, "zzzz-nothing".into(), None, 5);
+        w.search(2, "kind:runbook".into(), None, 5);
         let mut last = None;
         while last.as_ref().is_none_or(|g| *g != 2) {
             let Reply::Results { generation, result } = wait(&w) else {
@@ -296,7 +299,7 @@ mod tests {
         assert!(matches!(wait(&w), Reply::Loaded(_)));
         assert!(matches!(wait(&w), Reply::Ready { notice: None }));
         zero_document_stores(&index_dir);
-        w.search(1, "failover".into(), 5);
+        w.search(1, "failover".into(), None, 5);
         let Reply::Notice(notice) = wait(&w) else {
             panic!("a notice first")
         };
@@ -318,7 +321,7 @@ mod tests {
         let w = Worker::spawn(sources, None).unwrap();
         assert!(matches!(wait(&w), Reply::Loaded(_)));
         assert!(matches!(wait(&w), Reply::Ready { .. }));
-        w.search(1, "kind:banana disk".into(), 5);
+        w.search(1, "kind:banana disk".into(), None, 5);
         let Reply::Notice(notice) = wait(&w) else {
             panic!("a notice first")
         };
@@ -340,7 +343,7 @@ mod tests {
         )
         .unwrap();
         w.reload();
-        w.search(1, "quokka".into(), 5);
+        w.search(1, "quokka".into(), None, 5);
         let Reply::Loaded(library) = wait(&w) else {
             panic!("the pages again")
         };

@@ -17,7 +17,7 @@ pub fn render(app: &App, state: &ListScreen, area: Rect, buf: &mut Buffer) {
     let rows = app.list_rows(state);
     let what = match state.kind {
         Kind::Person => "by name, role, team or what they know",
-        _ => "by name",
+        _ => "by any word",
     };
     let filter = if state.filter.is_empty() {
         Span::styled(format!(" f filters {what}"), theme.dim)

@@ -31,7 +31,15 @@ pub fn render(app: &App, state: &ReaderState, area: Rect, buf: &mut Buffer) {
         .visible_task(height)
         .map(|t| state.rendered.tasks[t].line);
     let gutter = state.task.is_some();
-    let find_lines: &[usize] = state.find.as_ref().map_or(&[], |f| &f.matches);
+    let (found, current) = state
+        .find
+        .as_ref()
+        .filter(|f| !f.typing)
+        .map_or((&[][..], None), |f| {
+            // A search's marks are all alike: there is no current one to step from.
+            let current = f.current_match().filter(|_| !f.from_a_search());
+            (&f.matches[..], current)
+        });
     let visible: Vec<Line> = lines
         .iter()
         .enumerate()
@@ -45,8 +53,15 @@ pub fn render(app: &App, state: &ReaderState, area: Rect, buf: &mut Buffer) {
                     None => line = line.patch_style(theme.selected),
                 }
             }
-            if find_lines.contains(&i) {
-                line = line.patch_style(theme.highlight);
+            // Matches are few per line; the page's matches are in line order.
+            let from = found.partition_point(|m| m.line < i);
+            for m in found[from..].iter().take_while(|m| m.line == i) {
+                let style = if Some(*m) == current {
+                    theme.current
+                } else {
+                    theme.highlight
+                };
+                patch_columns(&mut line, m.start, m.end, style);
             }
             if Some(i) == task_line {
                 line.spans.insert(0, Span::styled("›", theme.accent));
@@ -111,17 +126,24 @@ pub fn render(app: &App, state: &ReaderState, area: Rect, buf: &mut Buffer) {
         footer = format!(" link {n}… {footer}");
     }
     if let Some(f) = state.find.as_ref().filter(|f| !f.typing) {
-        let _ = write!(
-            footer,
-            "· “{}” {}/{} ",
-            term_safe_inline(&f.query),
-            if f.matches.is_empty() {
-                0
-            } else {
-                f.current + 1
-            },
-            f.matches.len()
-        );
+        let _ = if f.matches.is_empty() {
+            write!(footer, "· “{}” not found ", term_safe_inline(&f.query))
+        } else if f.from_a_search() {
+            write!(
+                footer,
+                "· “{}” {} ",
+                term_safe_inline(&f.query),
+                crate::words::count(f.matches.len(), "match", "matches")
+            )
+        } else {
+            write!(
+                footer,
+                "· “{}” {} of {} ",
+                term_safe_inline(&f.query),
+                f.current + 1,
+                crate::words::count(f.matches.len(), "match", "matches")
+            )
+        };
     }
     let block = Block::bordered()
         .title(Span::styled(format!(" {title} "), theme.title))

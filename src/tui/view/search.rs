@@ -15,11 +15,20 @@ pub fn render(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let parts = layout::search(area, !state.hits.is_empty());
     let query = parts.query;
+    // A query shown selected is replaced by what is typed next.
+    let input = term_safe_inline(&state.input).into_owned();
     let mut spans = vec![
         Span::styled("> ", theme.accent),
-        Span::raw(term_safe_inline(&state.input).into_owned()),
+        if state.replace {
+            Span::styled(input, theme.selected)
+        } else {
+            Span::raw(input)
+        },
         Span::raw("▏"),
     ];
+    if state.replace && !state.waiting {
+        spans.push(Span::styled("  type to replace, → to edit", theme.dim));
+    }
     if state.waiting {
         let doing = if app.indexing() {
             "  indexing…"
