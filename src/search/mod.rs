@@ -7,6 +7,7 @@
 //! fails on what was typed.
 
 mod carry;
+mod catalog;
 mod document;
 mod manifest;
 mod patch;
@@ -27,6 +28,7 @@ use tantivy::{DocId, IndexReader, Score, SegmentReader, TantivyDocument};
 
 use crate::content::{Kind, Library};
 pub use carry::{Carried, Moved, carry_over};
+pub use catalog::{Catalog, Proof};
 pub use query::{MAX_QUERY_CHARS, MAX_WORDS, Parsed, parse};
 use schema::{
     FOREIGN_FACTOR, Fields, LANGS, Part, TRANSLATION_WEIGHT, fold_analyzer, lang_analyzer,
