@@ -6,7 +6,7 @@ mod search_support;
 use std::fs;
 use std::time::Duration;
 
-use onramp::content::{Document, Layer, LoadOptions, Source};
+use onramp::content::{Document, Layer, LoadOptions, Reach, Source};
 use onramp::search::{Catalog, OpenOptions, Proof, SearchIndex};
 use search_support::{Env, env, load, write};
 
@@ -67,7 +67,7 @@ fn the_catalog_gives_the_library_a_load_gives_less_the_bodies() {
     let loaded = load(&env.content);
     for proof in [Proof::Folders, Proof::EveryFile] {
         let catalog = catalog(&env, proof).expect("a settled manifest is trusted");
-        let lib = catalog.library();
+        let lib = catalog.library(&Reach::everything()).unwrap();
         assert_eq!(lib.warnings, loaded.warnings);
         assert_eq!(lib.len(), loaded.len());
         for (got, want) in lib.docs().iter().zip(loaded.docs()) {
@@ -88,8 +88,9 @@ fn a_page_edited_in_place_is_never_given_as_it_was() {
     let env = env();
     warm(&env);
     let catalog = catalog(&env, Proof::Folders).unwrap();
-    let vpn = catalog.library().get("guides/vpn").unwrap().clone();
-    let laptop = catalog.library().get("guides/laptop").unwrap().clone();
+    let lib = catalog.library(&Reach::everything()).unwrap();
+    let vpn = lib.get("guides/vpn").unwrap().clone();
+    let laptop = lib.get("guides/laptop").unwrap().clone();
     // The body changed, the fields did not: the page is read as it is now.
     let path = env.content.join("guides/laptop.md");
     fs::write(&path, "# Set up your laptop\n\nNew text.\n").unwrap();
@@ -111,6 +112,26 @@ fn a_page_edited_in_place_is_never_given_as_it_was() {
 
 fn catalog_with(env: &Env, proof: Proof) -> Option<Catalog> {
     catalog(env, proof)
+}
+
+#[test]
+fn a_reach_gives_the_pages_its_names_may_reach_and_those_kept_in_full() {
+    let env = env();
+    write(
+        &env.content,
+        "checklists/week.md",
+        "# First week\n\n- [ ] Meet Ana\n",
+    );
+    warm(&env);
+    let catalog = catalog(&env, Proof::Folders).unwrap();
+    let mut reach = Reach::default();
+    reach.name("../guides/laptop.md");
+    let lib = catalog.library(&reach).unwrap();
+    let ids: Vec<&str> = lib.docs().iter().map(|d| d.id.as_str()).collect();
+    // The checklist is kept in full; the VPN guide has aliases, which may be addresses.
+    assert_eq!(ids, ["checklists/week", "guides/laptop", "guides/vpn"]);
+    // The warnings are the whole load's, whatever the pages.
+    assert_eq!(lib.warnings, load(&env.content).warnings);
 }
 
 #[test]

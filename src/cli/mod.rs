@@ -506,10 +506,10 @@ fn listed(sources: &Sources) -> Result<Library> {
     let load = LoadOptions::default();
     let list = sources.list();
     let index_dir = Paths::from_env()?.index_dir();
-    if let Some(catalog) =
+    if let Some(library) =
         crate::search::Catalog::open(&index_dir, &list, &load, crate::search::Proof::EveryFile)
+            .and_then(|c| c.library(&content::Reach::everything()))
     {
-        let library = catalog.into_library();
         for w in &library.warnings {
             warn(&w.to_string());
         }

@@ -9,7 +9,8 @@ use anyhow::{Context, Result};
 
 use super::{Loaded, warn};
 use crate::content::{
-    Document, Kind, Library, LoadOptions, Lookup, Moment, Sources, term_safe, term_safe_inline,
+    Document, Kind, Library, LoadOptions, Lookup, Moment, Reach, Sources, Warning, term_safe,
+    term_safe_inline,
 };
 use crate::paths::Paths;
 use crate::progress::{Checklists, Progress, Store};
@@ -51,45 +52,66 @@ pub fn run(
     let load = LoadOptions::default();
     let list = sources.list();
     if let Some(catalog) = Catalog::open(&paths.index_dir(), &list, &load, Proof::Folders)
-        && let Some(shown) = from_catalog(&catalog, paths, id, raw, width)?
+        && let Some((text, warnings)) = from_catalog(&catalog, paths, id, raw, width)?
     {
-        for w in &catalog.library().warnings {
+        for w in &warnings {
             warn(&w.to_string());
         }
-        return write(&shown);
+        return write(&text);
     }
     let library = Loaded::of(sources).library;
     // A bare id used by several packs lists them; an unknown one suggests close ids.
     let doc = library.resolve(id)?;
-    let (text, _) = page(&library, doc, paths, raw, width)?;
+    let (text, ..) = page(&library, doc, paths, raw, width)?;
     write(&text)
 }
 
-/// The page from the catalog, when the catalog has it and every page the output names has
-/// the file the manifest recorded. A person's page lists every page they own, which any
-/// page's `owner` may change, so it is proven by every file's `stat`.
+/// The page from the catalog, with the load's warnings, when the catalog has it and every
+/// page the output names has the file the manifest recorded. Only the pages the names in
+/// play may reach are decoded: first those the id may reach, then those the page's owner,
+/// links and the notes may. A person's page lists every page they own, which any page's
+/// `owner` may change, so it takes every page and every file's `stat`.
 fn from_catalog(
     catalog: &Catalog,
     paths: &Paths,
     id: &str,
     raw: bool,
     width: Option<u16>,
-) -> Result<Option<String>> {
-    let library = catalog.library();
-    let Lookup::Found(light) = library.lookup(id) else {
+) -> Result<Option<(String, Vec<Warning>)>> {
+    let mut reach = Reach::default();
+    reach.name(id);
+    let Some(found) = catalog.library(&reach) else {
+        return Ok(None);
+    };
+    let Lookup::Found(light) = found.lookup(id) else {
         return Ok(None);
     };
     let Some(doc) = catalog.read(light) else {
         return Ok(None);
     };
-    let (text, named) = page(library, &doc, paths, raw, width)?;
-    if !catalog.unchanged(&named) {
-        return Ok(None);
+    if doc.kind == Kind::Person {
+        reach = Reach::everything();
+    } else if !raw {
+        reach.extend([doc.owner.as_deref().unwrap_or_default()]);
+        reach.extend(
+            render::parse(&doc.body)
+                .link_targets()
+                .iter()
+                .map(String::as_str),
+        );
+        for note in found.of_kind(Kind::Note) {
+            reach.name(&note.id);
+            reach.name_note(note);
+        }
     }
-    if doc.kind == Kind::Person && !catalog.every_file_unchanged() {
+    let Some(library) = catalog.library(&reach) else {
         return Ok(None);
-    }
-    Ok(Some(text))
+    };
+    let (text, named, targets) = page(&library, &doc, paths, raw, width)?;
+    let proven = targets.iter().all(|t| reach.covers(t))
+        && catalog.unchanged(&named)
+        && (doc.kind != Kind::Person || catalog.every_file_unchanged());
+    Ok(proven.then(|| (text, library.warnings.clone())))
 }
 
 fn write(text: &str) -> Result<()> {
@@ -100,17 +122,17 @@ fn write(text: &str) -> Result<()> {
     Ok(())
 }
 
-/// What `show` prints for `doc`, and the other pages whose fields it prints (the owner,
-/// the pages links name, the pages of the appendix).
+/// What `show` prints for `doc`; the other pages whose fields it prints (the owner, the
+/// pages links name, the pages of the appendix); the targets of the links it lists.
 fn page<'a>(
     library: &'a Library,
     doc: &Document,
     paths: &Paths,
     raw: bool,
     width: Option<u16>,
-) -> Result<(String, Vec<&'a Document>)> {
+) -> Result<(String, Vec<&'a Document>, Vec<String>)> {
     if raw {
-        return Ok((term_safe(&doc.raw).into_owned(), Vec::new()));
+        return Ok((term_safe(&doc.raw).into_owned(), Vec::new(), Vec::new()));
     }
     let terminal = io::stdout().is_terminal();
     let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -170,5 +192,5 @@ fn page<'a>(
             out.push('\n');
         }
     }
-    Ok((out, named))
+    Ok((out, named, targets.to_vec()))
 }

@@ -112,6 +112,15 @@ pub fn encode_page(doc: &Document, out: &mut Vec<u8>) {
     }
 }
 
+/// A recorded page's kind, and whether its fields give it addresses of its own (see
+/// `Reach::admits`), read without decoding the rest.
+pub fn peek_page(bytes: &[u8]) -> Option<(Kind, bool)> {
+    let mut d = Dec(bytes);
+    let flags = d.uint()?;
+    let kind = *Kind::ALL.get(usize::try_from(d.uint()?).ok()?)?;
+    Some((kind, flags & u64::from(EXTRA | ALIASES) != 0))
+}
+
 /// The page [`encode_page`] wrote for the file `rel` of `source`, with an empty body, raw
 /// text and hash; `None` when the bytes are not such a page.
 pub fn decode_page(

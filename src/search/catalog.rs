@@ -25,8 +25,8 @@ use super::manifest;
 use super::schema::FORMAT;
 use super::warm::{is_racy, key_at, manifest_bytes_at, page_bytes};
 use crate::content::{
-    Document, Library, LoadOptions, Location, Source, Stat, decode_page, load_path, needs_body,
-    stat_path, walk_source,
+    Document, Library, LoadOptions, Location, Reach, Source, Stat, decode_page, load_path,
+    needs_body, peek_page, stat_path, walk_source,
 };
 
 /// How much of the disk to look at before the record is trusted.
@@ -41,16 +41,15 @@ pub enum Proof {
 /// The manifest's pages, proven current as asked.
 #[derive(Debug)]
 pub struct Catalog {
-    library: Library,
-    /// The manifest's bytes, for the `stat` of a page's file.
+    /// The manifest's bytes, checked once.
     bytes: Vec<u8>,
     sources: Vec<Source>,
     load: LoadOptions,
 }
 
 impl Catalog {
-    /// The pages the manifest beside `index_dir` recorded for `sources`, when `proof` shows
-    /// them current; `None` sends the caller to the full load.
+    /// The record the manifest beside `index_dir` keeps of `sources`, when `proof` shows
+    /// it current; `None` sends the caller to the full load.
     pub fn open(
         index_dir: &Path,
         sources: &[Source],
@@ -89,13 +88,28 @@ impl Catalog {
             let same = |&(rel, stat): &(&str, Stat)| {
                 !is_racy(&stat, q.walked_at_ns) && stat_path(&root.join(rel)) == Some(stat)
             };
-            if proof == Proof::Folders && !dirs.par_iter().all(same) {
+            if proof == Proof::Folders && !dirs.iter().all(same) {
                 return None;
             }
         }
         if proof == Proof::EveryFile && !every_file_as_recorded(sources, &q) {
             return None;
         }
+        // Checked once here; later reads of these bytes skip the checksums.
+        q.catalog()?;
+        drop(q);
+        Some(Catalog {
+            bytes,
+            sources: sources.to_vec(),
+            load: load.clone(),
+        })
+    }
+
+    /// The library of the recorded pages `reach` admits, and of every page whose body the
+    /// library's rules read (read in full, and checked against the record); with the
+    /// warnings a full load gives. `None` when a page does not match its record.
+    pub fn library(&self, reach: &Reach) -> Option<Library> {
+        let q = manifest::quick_checked(&self.bytes)?;
         let catalog = q.catalog()?;
         let replay = q.file_warnings()?;
         let mut warnings = Vec::new();
@@ -104,8 +118,9 @@ impl Catalog {
             warnings.extend(files.into_iter().flat_map(|(_, ws)| ws));
         }
         warnings.extend(replay.overlay);
+        let sources = &self.sources;
         let names: Vec<String> = sources.iter().map(Source::name).collect();
-        // The recorded pages in id order, so each is decoded straight into its place: a
+        // The admitted pages in id order, so each is decoded straight into its place: a
         // page is several hundred bytes, and memory first touched is what costs most here.
         let ids = q.ids()?;
         let mut order: Vec<(&str, usize, &str, &[u8])> = Vec::with_capacity(ids.len());
@@ -115,42 +130,33 @@ impl Catalog {
             .enumerate()
             .flat_map(|(si, files)| files.iter().map(move |&(rel, ..)| (si, rel)));
         for (((si, rel), id), page) in files.zip(&ids).zip(&catalog.pages) {
-            if let Some(page) = page {
-                order.push(((*id)?, si, rel, page));
+            let Some(page) = page else { continue };
+            let id = (*id)?;
+            let (kind, more) = peek_page(page)?;
+            if needs_body(kind) || reach.admits(id, rel, more) {
+                order.push((id, si, rel, page));
             }
         }
         order.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let decoded: Vec<Option<Document>> = order
-            .par_iter()
-            .map(|&(id, si, rel, bytes)| {
-                let light = decode_page(bytes, rel, &sources[si], &names[si])?;
-                if light.id != id {
-                    return None;
-                }
-                if !needs_body(light.kind) {
-                    return Some(light);
-                }
-                let (full, _) = load_path(&sources[si], rel, load).ok()?;
-                (page_bytes(&full) == bytes).then_some(full)
-            })
-            .collect();
+        let decode = |&(id, si, rel, bytes): &(&str, usize, &str, &[u8])| {
+            let light = decode_page(bytes, rel, &sources[si], &names[si])?;
+            if light.id != id {
+                return None;
+            }
+            if !needs_body(light.kind) {
+                return Some(light);
+            }
+            let (full, _) = load_path(&sources[si], rel, &self.load).ok()?;
+            (page_bytes(&full) == bytes).then_some(full)
+        };
+        // A handful of pages is decoded faster than threads start.
+        let decoded: Vec<Option<Document>> = if order.len() < 512 {
+            order.iter().map(decode).collect()
+        } else {
+            order.par_iter().map(decode).collect()
+        };
         let pages: Vec<Document> = decoded.into_iter().collect::<Option<_>>()?;
-        let library = Library::from_pages(sources, pages, warnings);
-        drop(q);
-        Some(Catalog {
-            library,
-            bytes,
-            sources: sources.to_vec(),
-            load: load.clone(),
-        })
-    }
-
-    pub fn library(&self) -> &Library {
-        &self.library
-    }
-
-    pub fn into_library(self) -> Library {
-        self.library
+        Some(Library::from_pages(sources, pages, warnings))
     }
 
     /// `doc` (a page of this catalog) read again from its file, body and all, when the file
@@ -168,7 +174,7 @@ impl Catalog {
     /// True when the file of each of `docs` (pages of this catalog) has the `stat` the
     /// manifest recorded: the title, id and fields the catalog gave for it are current.
     pub fn unchanged(&self, docs: &[&Document]) -> bool {
-        let Some(q) = manifest::quick(&self.bytes) else {
+        let Some(q) = manifest::quick_checked(&self.bytes) else {
             return false;
         };
         docs.iter().all(|doc| {
@@ -191,7 +197,8 @@ impl Catalog {
     /// True when every page of every source has the `stat` the manifest recorded (the
     /// proof of [`Proof::EveryFile`], for a caller that opened with less).
     pub fn every_file_unchanged(&self) -> bool {
-        manifest::quick(&self.bytes).is_some_and(|q| every_file_as_recorded(&self.sources, &q))
+        manifest::quick_checked(&self.bytes)
+            .is_some_and(|q| every_file_as_recorded(&self.sources, &q))
     }
 
     fn source_of(&self, doc: &Document) -> Option<&Source> {
