@@ -129,12 +129,17 @@ impl Source {
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     pub max_file_bytes: u64,
+    /// Keep each page's text as written (`Document::raw`). A long-running reader that
+    /// never prints it (the app) leaves it out and holds each page once, as its body;
+    /// templates keep it, since a new note copies one as written.
+    pub keep_raw: bool,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            keep_raw: true,
         }
     }
 }
@@ -626,7 +631,11 @@ fn read_candidate(
         pack: site.pack.clone(),
         body,
         body_line,
-        raw: text,
+        raw: if options.keep_raw || kind == Kind::Template {
+            text
+        } else {
+            String::new()
+        },
         hash,
         file: match &c.bytes {
             FileBytes::Disk => root.map(|r| r.join(&c.rel)),
