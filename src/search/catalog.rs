@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 use super::manifest;
 use super::schema::FORMAT;
-use super::warm::{is_racy, key_at, manifest_bytes_at, page_bytes};
+use super::warm::{catalog_bytes_at, is_racy, key_at, manifest_bytes_at, page_bytes};
 use crate::content::{
     Document, Library, LoadOptions, Location, Reach, Source, Stat, decode_page, load_path,
     needs_body, peek_page, stat_path, walk_source,
@@ -41,8 +41,9 @@ pub enum Proof {
 /// The manifest's pages, proven current as asked.
 #[derive(Debug)]
 pub struct Catalog {
-    /// The manifest's bytes, checked once.
+    /// The manifest's bytes and its catalog file's (the pages), checked once.
     bytes: Vec<u8>,
+    pages: Vec<u8>,
     sources: Vec<Source>,
     load: LoadOptions,
 }
@@ -96,10 +97,12 @@ impl Catalog {
             return None;
         }
         // Checked once here; later reads of these bytes skip the checksums.
-        q.catalog()?;
+        let pages = catalog_bytes_at(&dir)?;
+        q.catalog(&pages)?;
         drop(q);
         Some(Catalog {
             bytes,
+            pages,
             sources: sources.to_vec(),
             load: load.clone(),
         })
@@ -110,7 +113,7 @@ impl Catalog {
     /// warnings a full load gives. `None` when a page does not match its record.
     pub fn library(&self, reach: &Reach) -> Option<Library> {
         let q = manifest::quick_checked(&self.bytes)?;
-        let catalog = q.catalog()?;
+        let catalog = q.catalog(&self.pages)?;
         let replay = q.file_warnings()?;
         let mut warnings = Vec::new();
         for (walked, files) in catalog.walk_warnings.into_iter().zip(replay.per_source) {

@@ -91,13 +91,28 @@ pub struct Indexed {
 /// Replaces the manifest at `path` in one rename, so a reader sees the old or the new one.
 /// No fsync: a manifest lost in a crash only costs one full load, and fsync would cost
 /// more than the rest of a warm search on some disks.
+///
+/// The catalog goes to its own file ([`catalog_path`]) first: a search never reads it, and
+/// the manifest names it by its checksum, so a reader that meets the new catalog with the
+/// old manifest (or none) sees a mismatch and does without it.
 pub fn write(path: &Path, manifest: &Manifest) -> std::io::Result<()> {
+    let (bytes, catalog) = encode(manifest);
+    replace(&catalog_path(path), &catalog)?;
+    replace(path, &bytes)
+}
+
+/// Where the catalog of the manifest at `path` is kept: `index.catalog` beside
+/// `index.manifest`.
+pub fn catalog_path(path: &Path) -> std::path::PathBuf {
+    path.with_extension("catalog")
+}
+
+fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = path
         .file_name()
         .map_or_else(|| "manifest".into(), |n| n.to_string_lossy().into_owned());
     let tmp = path.with_file_name(format!("{name}.tmp-{}", std::process::id()));
-    let bytes = encode(manifest);
-    let written = fs::File::create(&tmp).and_then(|mut f| f.write_all(&bytes));
+    let written = fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes));
     if let Err(e) = written.and_then(|()| fs::rename(&tmp, path)) {
         let _ = fs::remove_file(&tmp);
         return Err(e);
@@ -110,7 +125,7 @@ pub fn write(path: &Path, manifest: &Manifest) -> std::io::Result<()> {
 /// id and index entry; section C, the files that have warnings; the overlay's warnings; a
 /// blake3 checksum of all that. Keeping A apart lets [`Quick`] check 40k files without
 /// allocating for each.
-pub fn encode(m: &Manifest) -> Vec<u8> {
+pub fn encode(m: &Manifest) -> (Vec<u8>, Vec<u8>) {
     let mut out = Enc(Vec::with_capacity(
         64 + m.sources.iter().map(|s| s.files.len() * 72).sum::<usize>(),
     ));
@@ -194,16 +209,14 @@ pub fn encode(m: &Manifest) -> Vec<u8> {
         }
     }
     let cat_sum = blake3::hash(&cat.0);
-    let body_len = out.0.len();
-    out.0.extend_from_slice(&cat.0);
     let mut trailer = (cat.0.len() as u64).to_le_bytes().to_vec();
     trailer.extend_from_slice(cat_sum.as_bytes());
     let mut hasher = blake3::Hasher::new();
-    hasher.update(&out.0[..body_len]);
+    hasher.update(&out.0);
     hasher.update(&trailer);
     out.0.extend_from_slice(&trailer);
     out.0.extend_from_slice(hasher.finalize().as_bytes());
-    out.0
+    (out.0, cat.0)
 }
 
 /// The part of a manifest a warm check needs, borrowed from the file's bytes.
@@ -221,8 +234,8 @@ pub struct Quick<'a> {
     pub files: Vec<Vec<(&'a str, Stat, bool)>>,
     /// Sections B and C and the overlay warnings, decoded by [`Quick::full`].
     rest: &'a [u8],
-    /// The catalog and its checksum, checked only when it is read.
-    catalog: &'a [u8],
+    /// The length and checksum of the catalog this manifest was written with.
+    catalog_len: u64,
     catalog_sum: &'a [u8],
     /// False for bytes [`quick`] already accepted: the catalog's checksum was checked then.
     check_catalog: bool,
@@ -258,9 +271,8 @@ fn parse(bytes: &[u8], check: bool) -> Option<Quick<'_>> {
     let trailer_at = bytes.len().checked_sub(CHECKSUM + CATALOG_TRAILER)?;
     let (front, sum) = bytes.split_at(bytes.len() - CHECKSUM);
     let trailer = &front[trailer_at..];
-    let cat_len = usize::try_from(u64::from_le_bytes(trailer[..8].try_into().ok()?)).ok()?;
-    let body_len = trailer_at.checked_sub(cat_len)?;
-    let body = &front[..body_len];
+    let catalog_len = u64::from_le_bytes(trailer[..8].try_into().ok()?);
+    let body = &front[..trailer_at];
     if check {
         let mut hasher = blake3::Hasher::new();
         hasher.update(body);
@@ -269,7 +281,6 @@ fn parse(bytes: &[u8], check: bool) -> Option<Quick<'_>> {
             return None;
         }
     }
-    let catalog = &front[body_len..trailer_at];
     let catalog_sum = &trailer[8..];
     let mut d = Dec(body.strip_prefix(MAGIC)?);
     if d.uint()? != VERSION {
@@ -325,7 +336,7 @@ fn parse(bytes: &[u8], check: bool) -> Option<Quick<'_>> {
         dirs,
         files,
         rest: d.0,
-        catalog,
+        catalog_len,
         catalog_sum,
         check_catalog: check,
     })
@@ -333,7 +344,7 @@ fn parse(bytes: &[u8], check: bool) -> Option<Quick<'_>> {
 
 impl<'a> Quick<'a> {
     /// Everything, owned: for when files must be read again and the manifest rewritten.
-    pub fn full(&self) -> Option<Manifest> {
+    pub fn full(&self, catalog: &[u8]) -> Option<Manifest> {
         let mut d = Dec(self.rest);
         let mut sources: Vec<SourceRecord> = Vec::with_capacity(self.keys.len());
         for (key, list) in self.keys.iter().zip(&self.files) {
@@ -377,7 +388,7 @@ impl<'a> Quick<'a> {
         if !d.0.is_empty() {
             return None;
         }
-        let catalog = self.catalog()?;
+        let catalog = self.catalog(catalog)?;
         for ((s, dirs), warnings) in sources
             .iter_mut()
             .zip(&self.dirs)
@@ -404,13 +415,16 @@ impl<'a> Quick<'a> {
         })
     }
 
-    /// The catalog, borrowed: each source's walk warnings, and each file's page
+    /// The catalog in `bytes` (the file [`write`] put beside the manifest), borrowed, when
+    /// it is the one this manifest was written with: each source's walk warnings, and each file's page
     /// in source and path order; `None` when it is damaged.
-    pub fn catalog(&self) -> Option<Catalog<'_>> {
-        if self.check_catalog && blake3::hash(self.catalog).as_bytes() != self.catalog_sum {
+    pub fn catalog<'b>(&self, bytes: &'b [u8]) -> Option<Catalog<'b>> {
+        if bytes.len() as u64 != self.catalog_len
+            || (self.check_catalog && blake3::hash(bytes).as_bytes() != self.catalog_sum)
+        {
             return None;
         }
-        let mut d = Dec(self.catalog);
+        let mut d = Dec(bytes);
         let walk_warnings = self
             .keys
             .iter()
@@ -501,8 +515,8 @@ fn warnings_into(d: &mut Dec<'_>, sources: &mut [SourceRecord]) -> Option<()> {
 
 /// Reads a whole manifest, owned.
 #[cfg(test)]
-pub fn decode(bytes: &[u8]) -> Option<Manifest> {
-    quick(bytes)?.full()
+pub fn decode((bytes, catalog): &(Vec<u8>, Vec<u8>)) -> Option<Manifest> {
+    quick(bytes)?.full(catalog)
 }
 
 struct Enc(Vec<u8>);
@@ -755,11 +769,9 @@ mod tests {
         bytes
     }
 
-    /// A manifest's bytes up to its catalog.
+    /// A manifest's bytes up to the catalog's length and checksum.
     fn front(bytes: &[u8]) -> &[u8] {
-        let at = bytes.len() - CHECKSUM - CATALOG_TRAILER;
-        let n = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
-        &bytes[..at - n]
+        &bytes[..bytes.len() - CHECKSUM - CATALOG_TRAILER]
     }
 
     /// What a manifest's decoder may be handed: junk, junk behind the magic and version with
@@ -767,7 +779,7 @@ mod tests {
     /// again, so every field's decoding meets damage.
     fn manifest_bytes() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
         use proptest::prelude::*;
-        let good = encode(&sample());
+        let (good, _) = encode(&sample());
         let body = front(&good).to_vec();
         let edited = {
             let body = body.clone();
@@ -813,7 +825,7 @@ mod tests {
             // None is the clear answer here: no manifest, so the next search loads everything.
             if let Some(q) = quick(&bytes) {
                 let _ = q.file_warnings();
-                if let Some(m) = q.full() {
+                if let Some(m) = q.full(&[]) {
                     proptest::prop_assert_eq!(decode(&encode(&m)), Some(m));
                 }
             }
@@ -822,13 +834,22 @@ mod tests {
 
     #[test]
     fn any_damage_reads_as_none() {
-        let bytes = encode(&sample());
+        let (bytes, catalog) = encode(&sample());
         for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
-            assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
+            assert_eq!(
+                decode(&(bytes[..cut].to_vec(), catalog.clone())),
+                None,
+                "cut at {cut}"
+            );
         }
         let mut flipped = bytes.clone();
         flipped[MAGIC.len() + 3] ^= 0x40;
-        assert_eq!(decode(&flipped), None);
-        assert_eq!(decode(b"garbage"), None);
+        assert_eq!(decode(&(flipped, catalog.clone())), None);
+        assert_eq!(decode(&(b"garbage".to_vec(), Vec::new())), None);
+        // A catalog not the one the manifest was written with: another one, or damaged.
+        let mut other = catalog.clone();
+        other[0] ^= 1;
+        assert_eq!(decode(&(bytes.clone(), other)), None);
+        assert_eq!(decode(&(bytes, catalog[1..].to_vec())), None);
     }
 }

@@ -181,6 +181,18 @@ pub(super) fn manifest_bytes_at(dir: &Path) -> Option<Vec<u8>> {
     read_regular(&manifest_path(dir), MANIFEST_CAP).ok()
 }
 
+/// The manifest `q` read beside `dir`, owned, with its catalog (read now: only a refresh
+/// that writes the manifest again needs it).
+pub(super) fn full_manifest(dir: &Path, q: &manifest::Quick<'_>) -> Option<Manifest> {
+    let catalog = read_regular(&manifest::catalog_path(&manifest_path(dir)), MANIFEST_CAP).ok()?;
+    q.full(&catalog)
+}
+
+/// The catalog's bytes beside the index folder `dir`.
+pub(super) fn catalog_bytes_at(dir: &Path) -> Option<Vec<u8>> {
+    read_regular(&manifest::catalog_path(&manifest_path(dir)), MANIFEST_CAP).ok()
+}
+
 /// The most a manifest may hold before it is not read: about 40 times what 40k pages need.
 const MANIFEST_CAP: u64 = 128 << 20;
 
@@ -315,7 +327,7 @@ fn warm(
     if same_files && restat == 0 && !same_dirs(walks, &q) {
         // The same pages, but a folder's times moved (a file that is not a page came or
         // went): remember them, so `show` can trust the folders again.
-        if let Some(mut m) = q.full()
+        if let Some(mut m) = full_manifest(dir, &q)
             && let Ok(lock) = lock_file(dir)
         {
             for (record, walk) in m.sources.iter_mut().zip(walks) {
@@ -342,7 +354,7 @@ fn warm(
             files: 0,
         });
     }
-    let old = q.full()?;
+    let old = full_manifest(dir, &q)?;
     let mut plan = Plan::new(sources, walks, &old);
     if plan.read.len() + plan.removed.len() > MAX_PATCH {
         return None;
