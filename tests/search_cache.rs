@@ -170,7 +170,13 @@ fn what_a_dead_build_left_is_removed() {
     search_ok(&env);
     assert_eq!(
         cache_entries(&env),
-        ["index", "index.lock", "index.manifest", "index.tmp-notapid"]
+        [
+            "index",
+            "index.catalog",
+            "index.lock",
+            "index.manifest",
+            "index.tmp-notapid"
+        ]
     );
 }
 
@@ -208,7 +214,7 @@ fn a_dangling_index_link_is_replaced_or_built_through() {
     assert_eq!(search_ok(&env), "");
     assert_eq!(
         cache_entries(&env),
-        ["index", "index.lock", "index.manifest"]
+        ["index", "index.catalog", "index.lock", "index.manifest"]
     );
     // A link to a folder not made yet, where it can be: the index is built there.
     fs::remove_dir_all(index(&env)).unwrap();

@@ -353,19 +353,17 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 Some("me") => Some(me()?),
                 other => other.map(str::to_string),
             };
-            let ctx = Loaded::load(cli)?;
+            let library = listed(&load_sources(cli)?)?;
             let filter = list::Filter {
                 kind: *kind,
                 owner: owner.as_deref(),
                 stale_on: stale.then_some(today),
             };
-            list::run(&ctx.library, &filter, today, *json)?;
+            list::run(&library, &filter, today, *json)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Show { id, raw, width }) => {
-            let ctx = Loaded::load(cli)?;
-            show::run(&ctx.library, &Paths::from_env()?, id, *raw, *width)?;
-
+            show::run(&load_sources(cli)?, &Paths::from_env()?, id, *raw, *width)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Checklist { id, json }) => progress::checklist(cli, id.as_deref(), *json),
@@ -499,6 +497,25 @@ impl Loaded {
         }
         Loaded { library }
     }
+}
+
+/// Every page, for a command that prints fields of each (`list`): from the search
+/// manifest's catalog when every file is as it recorded, else loaded. No page is read
+/// when none changed.
+fn listed(sources: &Sources) -> Result<Library> {
+    let load = LoadOptions::default();
+    let list = sources.list();
+    let index_dir = Paths::from_env()?.index_dir();
+    if let Some(library) =
+        crate::search::Catalog::open(&index_dir, &list, &load, crate::search::Proof::EveryFile)
+            .and_then(|c| c.library(&content::Reach::everything()))
+    {
+        for w in &library.warnings {
+            warn(&w.to_string());
+        }
+        return Ok(library);
+    }
+    Ok(Loaded::of(sources).library)
 }
 
 /// The config (warning when it is broken) and the sources it and the flags name.

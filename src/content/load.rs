@@ -129,12 +129,17 @@ impl Source {
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     pub max_file_bytes: u64,
+    /// Keep each page's text as written (`Document::raw`). A long-running reader that
+    /// never prints it (the app) leaves it out and holds each page once, as its body;
+    /// templates keep it, since a new note copies one as written.
+    pub keep_raw: bool,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            keep_raw: true,
         }
     }
 }
@@ -236,6 +241,36 @@ pub fn load_file(
     read_candidate(found, source, &source.name(), root, options)
 }
 
+/// Reads the page at `rel` of `source` as [`load`] would, without walking the source: for
+/// a cache that knows which file it wants.
+pub fn load_path(
+    source: &Source,
+    rel: &str,
+    options: &LoadOptions,
+) -> Result<(Document, Vec<Warning>), Warning> {
+    let bytes = match &source.location {
+        Location::Embedded => match BUNDLED.get_file(rel) {
+            Some(file) => FileBytes::Embedded(file.contents()),
+            None => {
+                return Err(Warning {
+                    file: source.file_label(rel),
+                    line: None,
+                    message: "is not in the bundled pack".into(),
+                    skipped: true,
+                    kind: WarningKind::Unreadable,
+                });
+            }
+        },
+        Location::Dir(_) => FileBytes::Disk,
+    };
+    let found = Found {
+        rel: rel.to_string(),
+        stat: super::walk::Stat::default(),
+        bytes,
+    };
+    load_file(&found, source, options)
+}
+
 /// [`load`] over walks already made (one per source, same order), keeping what each file
 /// gave. The warnings come in a fixed order: per source, the walk's own, then each file's
 /// in path order; then the overlay's.
@@ -305,80 +340,115 @@ pub fn load_walked(sources: &[Source], walks: &[Walk], options: &LoadOptions) ->
         }
     }
     let keep: HashSet<usize> = last.into_values().collect();
-    let mut kept: Vec<Document> = docs
+    let kept: Vec<Document> = docs
         .into_iter()
         .enumerate()
         .filter(|(i, _)| keep.contains(i))
         .map(|(_, d)| d)
         .collect();
-    kept.sort_by(|a, b| a.id.cmp(&b.id));
-    library.by_id = kept
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.clone(), i))
-        .collect();
-    library.by_path = kept
-        .iter()
-        .enumerate()
-        .map(|(i, d)| ((d.source.clone(), d.path.clone()), i))
-        .collect();
-    for (i, d) in kept.iter().enumerate() {
-        if d.pack.is_some() {
-            library
-                .by_local
-                .entry(d.local_id().to_string())
-                .or_default()
-                .push(i);
-        }
-        let mut own = addresses(d).into_iter();
-        // The page's own path first: an explicit permalink elsewhere may take it over.
-        if let Some(path_address) = own.next() {
-            let stem = path_address
-                .rsplit('/')
-                .next()
-                .unwrap_or(&path_address)
-                .to_string();
-            library
-                .by_stem
-                .entry((d.source.clone(), stem))
-                .or_default()
-                .push(i);
-            library
-                .by_address
-                .entry((d.source.clone(), path_address))
-                .or_insert(i);
-        }
-        for address in own {
-            library.by_address.insert((d.source.clone(), address), i);
-        }
-    }
-    library.sources = sources
-        .iter()
-        .map(|s| {
-            let name = s.name();
-            let pages = kept.iter().filter(|d| d.source == name).count();
-            SourceInfo {
-                label: s.site.label.clone().unwrap_or_else(|| name.clone()),
-                description: s.site.description.clone(),
-                layer: s.layer,
-                pack: s.site.pack.clone(),
-                root: match &s.location {
-                    Location::Dir(p) => Some(p.clone()),
-                    Location::Embedded => None,
-                },
-                flavour: s.site.flavour,
-                pages,
-                name,
-            }
-        })
-        .collect();
-    library.docs = kept;
     let overlay_warnings = library.warnings[overlay_from..].to_vec();
+    let library = Library::assemble(sources, kept, library);
     LoadReport {
         library,
         files,
         overlay_warnings,
     }
+}
+
+impl Library {
+    /// A library of pages the overlay already chose (one per id), with the problems of
+    /// their load: how a cache of a load (the search manifest) gives the library back
+    /// without reading every page.
+    pub fn from_pages(sources: &[Source], pages: Vec<Document>, warnings: Vec<Warning>) -> Library {
+        Library::assemble(
+            sources,
+            pages,
+            Library {
+                warnings,
+                ..Library::default()
+            },
+        )
+    }
+
+    /// Sorts `kept` by id and builds every way to reach a page.
+    fn assemble(sources: &[Source], kept: Vec<Document>, mut library: Library) -> Library {
+        let kept = sorted_by_id(kept);
+        library.by_id = kept
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+        library.by_path = kept
+            .iter()
+            .enumerate()
+            .map(|(i, d)| ((d.source.clone(), d.path.clone()), i))
+            .collect();
+        for (i, d) in kept.iter().enumerate() {
+            if d.pack.is_some() {
+                library
+                    .by_local
+                    .entry(d.local_id().to_string())
+                    .or_default()
+                    .push(i);
+            }
+            let mut own = addresses(d).into_iter();
+            // The page's own path first: an explicit permalink elsewhere may take it over.
+            if let Some(path_address) = own.next() {
+                let stem = path_address
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&path_address)
+                    .to_string();
+                library
+                    .by_stem
+                    .entry((d.source.clone(), stem))
+                    .or_default()
+                    .push(i);
+                library
+                    .by_address
+                    .entry((d.source.clone(), path_address))
+                    .or_insert(i);
+            }
+            for address in own {
+                library.by_address.insert((d.source.clone(), address), i);
+            }
+        }
+        library.sources = sources
+            .iter()
+            .map(|s| {
+                let name = s.name();
+                let pages = kept.iter().filter(|d| d.source == name).count();
+                SourceInfo {
+                    label: s.site.label.clone().unwrap_or_else(|| name.clone()),
+                    description: s.site.description.clone(),
+                    layer: s.layer,
+                    pack: s.site.pack.clone(),
+                    root: match &s.location {
+                        Location::Dir(p) => Some(p.clone()),
+                        Location::Embedded => None,
+                    },
+                    flavour: s.site.flavour,
+                    pages,
+                    name,
+                }
+            })
+            .collect();
+        library.docs = kept;
+        library
+    }
+}
+
+/// `docs` (one per id) in id order. A page is several hundred bytes: sorting the pages
+/// themselves moved each one a dozen times (most of the time of building a library from a
+/// cache), so their positions are sorted and each page moves once.
+fn sorted_by_id(docs: Vec<Document>) -> Vec<Document> {
+    if docs.is_sorted_by(|a, b| a.id <= b.id) {
+        return docs;
+    }
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_unstable_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
+    let mut slots: Vec<Option<Document>> = docs.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 fn display_file(doc: &Document) -> String {
@@ -561,7 +631,11 @@ fn read_candidate(
         pack: site.pack.clone(),
         body,
         body_line,
-        raw: text,
+        raw: if options.keep_raw || kind == Kind::Template {
+            text
+        } else {
+            String::new()
+        },
         hash,
         file: match &c.bytes {
             FileBytes::Disk => root.map(|r| r.join(&c.rel)),
@@ -604,7 +678,7 @@ fn normalise(text: String) -> String {
 }
 
 /// `a/b.md` → `a/b`; a file named just `.md` keeps its name, so no id ends in `/`.
-fn strip_md_extension(rel: &str) -> &str {
+pub(super) fn strip_md_extension(rel: &str) -> &str {
     let lower = rel.to_ascii_lowercase();
     let cut = if lower.ends_with(".markdown") {
         9

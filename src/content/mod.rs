@@ -15,9 +15,11 @@ pub mod frontmatter;
 pub mod lang;
 mod library;
 mod load;
+mod meta;
 mod note;
 mod page;
 pub mod plain;
+mod reach;
 pub mod regular;
 mod relations;
 pub mod sanitize;
@@ -34,14 +36,16 @@ pub use freshness::{
 pub use library::{Folder, Library, Lookup, LookupError, SourceInfo};
 pub use load::{
     BUNDLED_HASH, DEFAULT_MAX_FILE_BYTES, FileOutcome, LoadOptions, LoadReport, Location, Source,
-    Warning, WarningKind, first_heading, load, load_file, load_walked,
+    Warning, WarningKind, first_heading, load, load_file, load_path, load_walked,
 };
+pub use meta::{decode_page, encode_page, needs_body, peek_page};
 pub use note::{NOTE_ID_PREFIX, note_id};
 pub use page::{
     Fact, Moment, Owner, PageHeader, is_known_time_zone, local_time, page_appendix, page_body,
     page_markdown,
 };
+pub use reach::Reach;
 pub use relations::is_external_link;
 pub use sanitize::{JsonSafe, markdown_code, markdown_inline, term_safe, term_safe_inline};
 pub use sources::{MissingFolder, PackRoot, Snapshot, Sources, clock_ns};
-pub use walk::{Found, Stat, Walk, walk_source};
+pub use walk::{Found, Stat, Walk, stat_path, walk_source};

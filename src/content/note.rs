@@ -100,7 +100,7 @@ fn texts(value: Option<&Value>) -> Vec<&str> {
 }
 
 /// The targets of the links in `body` (not e-mail addresses), in order.
-fn link_targets(body: &str) -> Vec<String> {
+pub(super) fn link_targets(body: &str) -> Vec<String> {
     Parser::new_ext(body, markdown_options())
         .filter_map(|event| match event {
             Event::Start(Tag::Link {

@@ -55,10 +55,15 @@ pub struct Walk {
     pub warnings: Vec<Warning>,
     /// The root with every symlink resolved; `None` for the bundled pack or a missing root.
     pub canonical_root: Option<PathBuf>,
+    /// With `stat`: every folder walked (relative to the root as walked, `/` separators,
+    /// empty for the root) and its `stat`, taken before it was listed, sorted by path. A
+    /// folder's times move whenever a name in it comes or goes, so an unchanged list of
+    /// folders proves the same files are there without listing them again.
+    pub dirs: Vec<(String, Stat)>,
 }
 
-/// Walks one source. With `stat`, each page's size, times and inode are read too (one
-/// `fstatat` per file, relative to its folder), in parallel.
+/// Walks one source. With `stat`, each page's and each folder's size, times and inode are
+/// read too (one `fstatat` per file, relative to its folder), in parallel.
 pub fn walk_source(source: &Source, stat: bool) -> Walk {
     let mut walk = match &source.location {
         Location::Embedded => Walk {
@@ -131,6 +136,8 @@ struct Gathered {
     linked: Vec<Dir>,
     /// Canonical relative paths of the folders walked.
     dirs: Vec<String>,
+    /// The folders walked, as walked, with their `stat` (when asked for).
+    stats: Vec<(String, Stat)>,
 }
 
 impl Gathered {
@@ -139,6 +146,7 @@ impl Gathered {
         self.warnings.extend(other.warnings);
         self.linked.extend(other.linked);
         self.dirs.extend(other.dirs);
+        self.stats.extend(other.stats);
         self
     }
 }
@@ -217,11 +225,14 @@ fn walk_dir_root(root: &Path, stat: bool) -> Walk {
         queue.extend(more);
         acc.files.append(&mut sub.files);
         acc.warnings.append(&mut sub.warnings);
+        acc.stats.append(&mut sub.stats);
     }
+    acc.stats.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Walk {
         files: acc.files,
         warnings: acc.warnings,
         canonical_root: Some(canonical_root),
+        dirs: acc.stats,
     }
 }
 
@@ -258,6 +269,13 @@ fn too_deep(dir: &Dir, path: &Path, acc: &mut Gathered) -> bool {
 fn walk_dir(ctx: &Ctx<'_>, dir: &Dir) -> Gathered {
     let mut acc = Gathered::default();
     acc.dirs.push(dir.canonical_rel.clone());
+    if ctx.stat {
+        // Before the listing: a name added while it is read leaves newer times than these.
+        let stat = fs::metadata(&dir.path)
+            .map(|m| stat_of(&m))
+            .unwrap_or_default();
+        acc.stats.push((dir.rel.clone(), stat));
+    }
     let entries = match fs::read_dir(&dir.path) {
         Ok(e) => e,
         Err(e) => {
@@ -386,6 +404,11 @@ fn walk_dir(ctx: &Ctx<'_>, dir: &Dir) -> Gathered {
         .map(|sub| walk_dir(ctx, &sub))
         .reduce(Gathered::default, Gathered::merge)
         .merge(acc)
+}
+
+/// The `stat` of `path`, following links as the walk does; `None` when it cannot be read.
+pub fn stat_path(path: &Path) -> Option<Stat> {
+    fs::metadata(path).ok().map(|m| stat_of(&m))
 }
 
 #[cfg(unix)]

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::manifest;
-use super::warm::{key_of, lock_file, manifest_path};
+use super::warm::{full_manifest, key_of, lock_file, manifest_path};
 use crate::content::{Location, Source, walk_source};
 
 /// A source that moved: it was read from `from` and is now read from `to`, where every file
@@ -44,7 +44,7 @@ pub fn carry_over(index_dir: &Path, sources: &[Source], moved: &[Moved]) -> Carr
     let path = manifest_path(index_dir);
     let Some(mut m) = std::fs::read(&path)
         .ok()
-        .and_then(|bytes| manifest::quick(&bytes).and_then(|q| q.full()))
+        .and_then(|bytes| manifest::quick(&bytes).and_then(|q| full_manifest(index_dir, &q)))
     else {
         return carried;
     };

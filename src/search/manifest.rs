@@ -16,8 +16,10 @@ use crate::content::{Stat, Warning, WarningKind};
 
 const MAGIC: &[u8] = b"onramp-manifest\n";
 /// Version of the layout below.
-const VERSION: u64 = 2;
+const VERSION: u64 = 3;
 const CHECKSUM: usize = 32;
+/// The catalog's length (8 bytes) and checksum, between it and the final checksum.
+const CATALOG_TRAILER: usize = 8 + CHECKSUM;
 
 /// Everything the last refresh saw, for one index folder.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -43,6 +45,10 @@ pub struct Manifest {
 pub struct SourceRecord {
     pub key: SourceKey,
     pub files: Vec<FileRecord>,
+    /// Every folder the walk listed, with its `stat`, sorted by path (`Walk::dirs`).
+    pub dirs: Vec<(String, Stat)>,
+    /// The walk's own warnings (folders it could not read, links it did not follow).
+    pub walk_warnings: Vec<Warning>,
 }
 
 /// What makes two sources the same: layer, the folder as named (it becomes each page's
@@ -70,6 +76,9 @@ pub struct FileRecord {
     /// Set when this file's page is the one in the index for its id.
     pub indexed: Option<Indexed>,
     pub warnings: Vec<Warning>,
+    /// The page without its body (`content::encode_page`), when it is the one the library
+    /// holds for its id.
+    pub page: Option<Vec<u8>>,
 }
 
 /// How a page is indexed: what `SearchIndex::open` would compute for it.
@@ -82,13 +91,28 @@ pub struct Indexed {
 /// Replaces the manifest at `path` in one rename, so a reader sees the old or the new one.
 /// No fsync: a manifest lost in a crash only costs one full load, and fsync would cost
 /// more than the rest of a warm search on some disks.
+///
+/// The catalog goes to its own file ([`catalog_path`]) first: a search never reads it, and
+/// the manifest names it by its checksum, so a reader that meets the new catalog with the
+/// old manifest (or none) sees a mismatch and does without it.
 pub fn write(path: &Path, manifest: &Manifest) -> std::io::Result<()> {
+    let (bytes, catalog) = encode(manifest);
+    replace(&catalog_path(path), &catalog)?;
+    replace(path, &bytes)
+}
+
+/// Where the catalog of the manifest at `path` is kept: `index.catalog` beside
+/// `index.manifest`.
+pub fn catalog_path(path: &Path) -> std::path::PathBuf {
+    path.with_extension("catalog")
+}
+
+fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = path
         .file_name()
         .map_or_else(|| "manifest".into(), |n| n.to_string_lossy().into_owned());
     let tmp = path.with_file_name(format!("{name}.tmp-{}", std::process::id()));
-    let bytes = encode(manifest);
-    let written = fs::File::create(&tmp).and_then(|mut f| f.write_all(&bytes));
+    let written = fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes));
     if let Err(e) = written.and_then(|()| fs::rename(&tmp, path)) {
         let _ = fs::remove_file(&tmp);
         return Err(e);
@@ -101,7 +125,7 @@ pub fn write(path: &Path, manifest: &Manifest) -> std::io::Result<()> {
 /// id and index entry; section C, the files that have warnings; the overlay's warnings; a
 /// blake3 checksum of all that. Keeping A apart lets [`Quick`] check 40k files without
 /// allocating for each.
-pub fn encode(m: &Manifest) -> Vec<u8> {
+pub fn encode(m: &Manifest) -> (Vec<u8>, Vec<u8>) {
     let mut out = Enc(Vec::with_capacity(
         64 + m.sources.iter().map(|s| s.files.len() * 72).sum::<usize>(),
     ));
@@ -120,13 +144,15 @@ pub fn encode(m: &Manifest) -> Vec<u8> {
         out.opt_str(s.key.lang.as_deref());
         out.str(&s.key.settings);
         out.uint(s.files.len() as u64);
+        out.uint(s.dirs.len() as u64);
+        for (rel, stat) in &s.dirs {
+            out.str(rel);
+            out.stat(stat);
+        }
     }
     for f in m.sources.iter().flat_map(|s| &s.files) {
         out.str(&f.rel);
-        out.uint(f.stat.size);
-        out.int(f.stat.mtime_ns);
-        out.int(f.stat.ctime_ns);
-        out.uint(f.stat.inode);
+        out.stat(&f.stat);
         out.0.push(u8::from(f.racy));
     }
     for f in m.sources.iter().flat_map(|s| &s.files) {
@@ -165,9 +191,32 @@ pub fn encode(m: &Manifest) -> Vec<u8> {
         out.warnings(&f.warnings);
     }
     out.warnings(&m.overlay_warnings);
-    let sum = blake3::hash(&out.0);
-    out.0.extend_from_slice(sum.as_bytes());
-    out.0
+    // The catalog: what `show` and `list` read besides the above. It has a checksum of its
+    // own, so a search, which never reads it, does not hash it either.
+    let mut cat = Enc(Vec::with_capacity(
+        m.sources.iter().map(|s| s.files.len() * 48).sum::<usize>(),
+    ));
+    for s in &m.sources {
+        cat.warnings(&s.walk_warnings);
+    }
+    for f in m.sources.iter().flat_map(|s| &s.files) {
+        match &f.page {
+            None => cat.uint(0),
+            Some(bytes) => {
+                cat.uint(bytes.len() as u64 + 1);
+                cat.0.extend_from_slice(bytes);
+            }
+        }
+    }
+    let cat_sum = blake3::hash(&cat.0);
+    let mut trailer = (cat.0.len() as u64).to_le_bytes().to_vec();
+    trailer.extend_from_slice(cat_sum.as_bytes());
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&out.0);
+    hasher.update(&trailer);
+    out.0.extend_from_slice(&trailer);
+    out.0.extend_from_slice(hasher.finalize().as_bytes());
+    (out.0, cat.0)
 }
 
 /// The part of a manifest a warm check needs, borrowed from the file's bytes.
@@ -179,10 +228,26 @@ pub struct Quick<'a> {
     pub index_content: String,
     pub walked_at_ns: i64,
     pub keys: Vec<SourceKey>,
+    /// Per source: its folders and their `stat`, sorted by path.
+    pub dirs: Vec<Vec<(&'a str, Stat)>>,
     /// Per source: (path, stat, racy), sorted by path.
     pub files: Vec<Vec<(&'a str, Stat, bool)>>,
     /// Sections B and C and the overlay warnings, decoded by [`Quick::full`].
     rest: &'a [u8],
+    /// The length and checksum of the catalog this manifest was written with.
+    catalog_len: u64,
+    catalog_sum: &'a [u8],
+    /// False for bytes [`quick`] already accepted: the catalog's checksum was checked then.
+    check_catalog: bool,
+}
+
+/// The catalog of a manifest, borrowed from its bytes.
+#[derive(Debug)]
+pub struct Catalog<'a> {
+    /// Per source: the walk's own warnings.
+    pub walk_warnings: Vec<Vec<Warning>>,
+    /// Per file, in source and path order: its page (`content::encode_page`), when recorded.
+    pub pages: Vec<Option<&'a [u8]>>,
 }
 
 /// Recorded warnings: per source, (file index, its warnings) in file order; then the overlay's.
@@ -194,11 +259,29 @@ pub struct Replay {
 
 /// Checks the checksum and reads the header and section A.
 pub fn quick(bytes: &[u8]) -> Option<Quick<'_>> {
-    let body_len = bytes.len().checked_sub(CHECKSUM)?;
-    let (body, sum) = bytes.split_at(body_len);
-    if blake3::hash(body).as_bytes() != sum {
-        return None;
+    parse(bytes, true)
+}
+
+/// [`quick`] without the checksum, for bytes [`quick`] already accepted.
+pub fn quick_checked(bytes: &[u8]) -> Option<Quick<'_>> {
+    parse(bytes, false)
+}
+
+fn parse(bytes: &[u8], check: bool) -> Option<Quick<'_>> {
+    let trailer_at = bytes.len().checked_sub(CHECKSUM + CATALOG_TRAILER)?;
+    let (front, sum) = bytes.split_at(bytes.len() - CHECKSUM);
+    let trailer = &front[trailer_at..];
+    let catalog_len = u64::from_le_bytes(trailer[..8].try_into().ok()?);
+    let body = &front[..trailer_at];
+    if check {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(body);
+        hasher.update(trailer);
+        if hasher.finalize().as_bytes() != sum {
+            return None;
+        }
     }
+    let catalog_sum = &trailer[8..];
     let mut d = Dec(body.strip_prefix(MAGIC)?);
     if d.uint()? != VERSION {
         return None;
@@ -211,6 +294,7 @@ pub fn quick(bytes: &[u8]) -> Option<Quick<'_>> {
     let n_sources = d.len()?;
     let mut keys = Vec::with_capacity(n_sources);
     let mut counts = Vec::with_capacity(n_sources);
+    let mut dirs = Vec::with_capacity(n_sources);
     for _ in 0..n_sources {
         keys.push(SourceKey {
             layer: d.string()?,
@@ -220,18 +304,19 @@ pub fn quick(bytes: &[u8]) -> Option<Quick<'_>> {
             settings: d.string()?,
         });
         counts.push(d.len()?);
+        let n = d.len()?;
+        let mut list = Vec::with_capacity(n);
+        for _ in 0..n {
+            list.push((d.str()?, d.stat()?));
+        }
+        dirs.push(list);
     }
     let mut files = Vec::with_capacity(n_sources);
     for n in counts {
         let mut list = Vec::with_capacity(n);
         for _ in 0..n {
             let rel = d.str()?;
-            let stat = Stat {
-                size: d.uint()?,
-                mtime_ns: d.int()?,
-                ctime_ns: d.int()?,
-                inode: d.uint()?,
-            };
+            let stat = d.stat()?;
             let racy = match d.byte()? {
                 0 => false,
                 1 => true,
@@ -248,14 +333,18 @@ pub fn quick(bytes: &[u8]) -> Option<Quick<'_>> {
         index_content,
         walked_at_ns,
         keys,
+        dirs,
         files,
         rest: d.0,
+        catalog_len,
+        catalog_sum,
+        check_catalog: check,
     })
 }
 
-impl Quick<'_> {
+impl<'a> Quick<'a> {
     /// Everything, owned: for when files must be read again and the manifest rewritten.
-    pub fn full(&self) -> Option<Manifest> {
+    pub fn full(&self, catalog: &[u8]) -> Option<Manifest> {
         let mut d = Dec(self.rest);
         let mut sources: Vec<SourceRecord> = Vec::with_capacity(self.keys.len());
         for (key, list) in self.keys.iter().zip(&self.files) {
@@ -285,16 +374,37 @@ impl Quick<'_> {
                     id,
                     indexed,
                     warnings: Vec::new(),
+                    page: None,
                 });
             }
             sources.push(SourceRecord {
                 key: key.clone(),
                 files,
+                ..SourceRecord::default()
             });
         }
         warnings_into(&mut d, &mut sources)?;
         let overlay_warnings = d.warnings()?;
-        d.0.is_empty().then(|| Manifest {
+        if !d.0.is_empty() {
+            return None;
+        }
+        let catalog = self.catalog(catalog)?;
+        for ((s, dirs), warnings) in sources
+            .iter_mut()
+            .zip(&self.dirs)
+            .zip(catalog.walk_warnings)
+        {
+            s.dirs = dirs
+                .iter()
+                .map(|&(rel, stat)| (rel.to_string(), stat))
+                .collect();
+            s.walk_warnings = warnings;
+        }
+        let mut pages = catalog.pages.into_iter();
+        for f in sources.iter_mut().flat_map(|s| &mut s.files) {
+            f.page = pages.next()?.map(<[u8]>::to_vec);
+        }
+        Some(Manifest {
             app: self.app.clone(),
             format: self.format,
             max_file_bytes: self.max_file_bytes,
@@ -303,6 +413,64 @@ impl Quick<'_> {
             sources,
             overlay_warnings,
         })
+    }
+
+    /// The catalog in `bytes` (the file [`write`] put beside the manifest), borrowed, when
+    /// it is the one this manifest was written with: each source's walk warnings, and each file's page
+    /// in source and path order; `None` when it is damaged.
+    pub fn catalog<'b>(&self, bytes: &'b [u8]) -> Option<Catalog<'b>> {
+        if bytes.len() as u64 != self.catalog_len
+            || (self.check_catalog && blake3::hash(bytes).as_bytes() != self.catalog_sum)
+        {
+            return None;
+        }
+        let mut d = Dec(bytes);
+        let walk_warnings = self
+            .keys
+            .iter()
+            .map(|_| d.warnings())
+            .collect::<Option<Vec<_>>>()?;
+        let mut pages = Vec::with_capacity(self.files.iter().map(Vec::len).sum());
+        for _ in self.files.iter().flatten() {
+            pages.push(match d.uint()? {
+                0 => None,
+                n => {
+                    let n = usize::try_from(n - 1).ok()?;
+                    if n > d.0.len() {
+                        return None;
+                    }
+                    let (page, rest) = d.0.split_at(n);
+                    d.0 = rest;
+                    Some(page)
+                }
+            });
+        }
+        d.0.is_empty().then_some(Catalog {
+            walk_warnings,
+            pages,
+        })
+    }
+
+    /// Each file's id as recorded (section B), in source and path order.
+    pub fn ids(&self) -> Option<Vec<Option<&'a str>>> {
+        let mut d = Dec(self.rest);
+        let mut out = Vec::with_capacity(self.files.iter().map(Vec::len).sum());
+        for &(rel, ..) in self.files.iter().flatten() {
+            let flags = d.byte()?;
+            out.push(if flags & 1 != 0 {
+                match d.uint()? {
+                    0 => Some(d.str()?),
+                    n => Some(rel.get(..usize::try_from(n - 1).ok()?)?),
+                }
+            } else {
+                None
+            });
+            if flags & 2 != 0 {
+                d.str()?;
+                d.uint()?;
+            }
+        }
+        Some(out)
     }
 
     /// The warnings a full load would print for the files, in source and path order, then
@@ -347,8 +515,8 @@ fn warnings_into(d: &mut Dec<'_>, sources: &mut [SourceRecord]) -> Option<()> {
 
 /// Reads a whole manifest, owned.
 #[cfg(test)]
-pub fn decode(bytes: &[u8]) -> Option<Manifest> {
-    quick(bytes)?.full()
+pub fn decode((bytes, catalog): &(Vec<u8>, Vec<u8>)) -> Option<Manifest> {
+    quick(bytes)?.full(catalog)
 }
 
 struct Enc(Vec<u8>);
@@ -369,6 +537,13 @@ impl Enc {
     fn str(&mut self, s: &str) {
         self.uint(s.len() as u64);
         self.0.extend_from_slice(s.as_bytes());
+    }
+
+    fn stat(&mut self, stat: &Stat) {
+        self.uint(stat.size);
+        self.int(stat.mtime_ns);
+        self.int(stat.ctime_ns);
+        self.uint(stat.inode);
     }
 
     fn opt_str(&mut self, s: Option<&str>) {
@@ -418,6 +593,15 @@ impl<'a> Dec<'a> {
     fn int(&mut self) -> Option<i64> {
         let u = self.uint()?;
         Some(((u >> 1) as i64) ^ -((u & 1) as i64))
+    }
+
+    fn stat(&mut self) -> Option<Stat> {
+        Some(Stat {
+            size: self.uint()?,
+            mtime_ns: self.int()?,
+            ctime_ns: self.int()?,
+            inode: self.uint()?,
+        })
     }
 
     /// A count, refused when it claims more entries than bytes left: damage cannot make
@@ -516,6 +700,7 @@ mod tests {
                             skipped: false,
                             kind: WarningKind::Field,
                         }],
+                        page: Some(vec![1, 2, 3]),
                     },
                     FileRecord {
                         rel: "b.md".into(),
@@ -534,6 +719,25 @@ mod tests {
                         ..FileRecord::default()
                     },
                 ],
+                dirs: vec![
+                    (String::new(), Stat::default()),
+                    (
+                        "guides".into(),
+                        Stat {
+                            size: 4096,
+                            mtime_ns: 7,
+                            ctime_ns: 8,
+                            inode: 9,
+                        },
+                    ),
+                ],
+                walk_warnings: vec![Warning {
+                    file: "docs/odd".into(),
+                    line: None,
+                    message: "cannot read folder".into(),
+                    skipped: true,
+                    kind: WarningKind::Unreadable,
+                }],
             }],
             overlay_warnings: vec![Warning {
                 file: "f".into(),
@@ -552,10 +756,22 @@ mod tests {
     }
 
     /// `body` with the checksum a manifest ends with, so decoding goes past the check.
+    /// `body` with an empty catalog, sealed.
     fn sealed(body: &[u8]) -> Vec<u8> {
+        let mut trailer = 0u64.to_le_bytes().to_vec();
+        trailer.extend_from_slice(blake3::hash(b"").as_bytes());
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(body);
+        hasher.update(&trailer);
         let mut bytes = body.to_vec();
-        bytes.extend_from_slice(blake3::hash(body).as_bytes());
+        bytes.extend_from_slice(&trailer);
+        bytes.extend_from_slice(hasher.finalize().as_bytes());
         bytes
+    }
+
+    /// A manifest's bytes up to the catalog's length and checksum.
+    fn front(bytes: &[u8]) -> &[u8] {
+        &bytes[..bytes.len() - CHECKSUM - CATALOG_TRAILER]
     }
 
     /// What a manifest's decoder may be handed: junk, junk behind the magic and version with
@@ -563,8 +779,8 @@ mod tests {
     /// again, so every field's decoding meets damage.
     fn manifest_bytes() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
         use proptest::prelude::*;
-        let good = encode(&sample());
-        let body = good[..good.len() - CHECKSUM].to_vec();
+        let (good, _) = encode(&sample());
+        let body = front(&good).to_vec();
         let edited = {
             let body = body.clone();
             proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8).prop_map(
@@ -609,7 +825,7 @@ mod tests {
             // None is the clear answer here: no manifest, so the next search loads everything.
             if let Some(q) = quick(&bytes) {
                 let _ = q.file_warnings();
-                if let Some(m) = q.full() {
+                if let Some(m) = q.full(&[]) {
                     proptest::prop_assert_eq!(decode(&encode(&m)), Some(m));
                 }
             }
@@ -618,13 +834,22 @@ mod tests {
 
     #[test]
     fn any_damage_reads_as_none() {
-        let bytes = encode(&sample());
+        let (bytes, catalog) = encode(&sample());
         for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
-            assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
+            assert_eq!(
+                decode(&(bytes[..cut].to_vec(), catalog.clone())),
+                None,
+                "cut at {cut}"
+            );
         }
         let mut flipped = bytes.clone();
         flipped[MAGIC.len() + 3] ^= 0x40;
-        assert_eq!(decode(&flipped), None);
-        assert_eq!(decode(b"garbage"), None);
+        assert_eq!(decode(&(flipped, catalog.clone())), None);
+        assert_eq!(decode(&(b"garbage".to_vec(), Vec::new())), None);
+        // A catalog not the one the manifest was written with: another one, or damaged.
+        let mut other = catalog.clone();
+        other[0] ^= 1;
+        assert_eq!(decode(&(bytes.clone(), other)), None);
+        assert_eq!(decode(&(bytes, catalog[1..].to_vec())), None);
     }
 }

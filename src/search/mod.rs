@@ -8,6 +8,7 @@
 
 mod boost;
 mod carry;
+mod catalog;
 mod document;
 mod intent;
 mod manifest;
@@ -30,6 +31,7 @@ use tantivy::{DocId, IndexReader, Score, SegmentReader, TantivyDocument};
 
 use crate::content::{Kind, Library};
 pub use carry::{Carried, Moved, carry_over};
+pub use catalog::{Catalog, Proof};
 pub use marks::{Finder, Terms};
 pub use query::{MAX_QUERY_CHARS, MAX_WORDS, Parsed, parse};
 use schema::{

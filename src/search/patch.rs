@@ -14,7 +14,7 @@ use super::document::{fingerprint, to_index_doc, translation_key};
 use super::manifest::{FileRecord, Indexed, Manifest};
 use super::schema::Fields;
 use super::store::{self, Payload, UPDATE_BUDGET};
-use super::warm::is_racy;
+use super::warm::{is_racy, page_bytes};
 use crate::content::{Document, LoadOptions, Source, Walk, Warning, load_file};
 
 pub(super) type Loaded = Result<(Document, Vec<Warning>), Warning>;
@@ -139,6 +139,14 @@ impl Plan {
                     moved.push((si, rec.rel.clone()));
                 }
                 rec.id = new_id;
+                changes.dirty = true;
+            }
+            let page = doc
+                .as_ref()
+                .filter(|_| rec.indexed.is_some())
+                .map(page_bytes);
+            if page != rec.page {
+                rec.page = page;
                 changes.dirty = true;
             }
             if let Some(doc) = doc {

@@ -31,8 +31,8 @@ use super::store::{self, Payload, Wanted};
 use super::{Notice, OpenOptions, Refresh, SearchError, SearchIndex, guard};
 use crate::content::regular::{open_lock_file, read_regular};
 use crate::content::{
-    FileOutcome, Library, LoadOptions, Location, Snapshot, Source, Walk, Warning, load_file,
-    load_walked, walk_source,
+    Document, FileOutcome, Library, LoadOptions, Location, Snapshot, Source, Walk, Warning,
+    encode_page, load_file, load_walked, walk_source,
 };
 
 /// A file whose times are this close to the walk's start may still change within the same
@@ -175,6 +175,24 @@ fn manifest_bytes(index_dir: Option<&Path>, options: OpenOptions) -> Option<Vec<
         .and_then(|dir| read_regular(&manifest_path(dir), MANIFEST_CAP).ok())
 }
 
+/// The manifest's bytes beside the index folder `dir`, unless it is not a regular file of a
+/// sane size.
+pub(super) fn manifest_bytes_at(dir: &Path) -> Option<Vec<u8>> {
+    read_regular(&manifest_path(dir), MANIFEST_CAP).ok()
+}
+
+/// The manifest `q` read beside `dir`, owned, with its catalog (read now: only a refresh
+/// that writes the manifest again needs it).
+pub(super) fn full_manifest(dir: &Path, q: &manifest::Quick<'_>) -> Option<Manifest> {
+    let catalog = read_regular(&manifest::catalog_path(&manifest_path(dir)), MANIFEST_CAP).ok()?;
+    q.full(&catalog)
+}
+
+/// The catalog's bytes beside the index folder `dir`.
+pub(super) fn catalog_bytes_at(dir: &Path) -> Option<Vec<u8>> {
+    read_regular(&manifest::catalog_path(&manifest_path(dir)), MANIFEST_CAP).ok()
+}
+
 /// The most a manifest may hold before it is not read: about 40 times what 40k pages need.
 const MANIFEST_CAP: u64 = 128 << 20;
 
@@ -183,6 +201,11 @@ pub(super) fn manifest_path(dir: &Path) -> PathBuf {
 }
 
 pub(super) fn key_of(source: &Source, walk: &Walk) -> SourceKey {
+    key_at(source, walk.canonical_root.as_deref())
+}
+
+/// The key of `source` whose root resolves to `canonical_root` (`Walk::canonical_root`).
+pub(super) fn key_at(source: &Source, canonical_root: Option<&Path>) -> SourceKey {
     let location = match &source.location {
         Location::Embedded => format!("bundled:{}", crate::content::BUNDLED_HASH),
         Location::Dir(p) => p.display().to_string(),
@@ -190,9 +213,7 @@ pub(super) fn key_of(source: &Source, walk: &Walk) -> SourceKey {
     SourceKey {
         layer: format!("{:?}", source.layer),
         location,
-        canonical: walk
-            .canonical_root
-            .as_ref()
+        canonical: canonical_root
             .map(|p| p.display().to_string())
             .unwrap_or_default(),
         lang: source.lang.clone(),
@@ -230,6 +251,28 @@ fn replay_quick(walks: &[Walk], q: &manifest::Quick<'_>) -> Option<Vec<Warning>>
     }
     out.extend(overlay);
     Some(out)
+}
+
+/// Whether every folder of `walks` has the `stat` the manifest recorded, and none was
+/// recorded so close to its walk that a later change in the same clock tick could hide.
+pub(super) fn same_dirs(walks: &[Walk], q: &manifest::Quick<'_>) -> bool {
+    walks.iter().zip(&q.dirs).all(|(walk, dirs)| {
+        walk.dirs.len() == dirs.len()
+            && walk
+                .dirs
+                .iter()
+                .zip(dirs)
+                .all(|((rel, stat), (was, then))| {
+                    rel == was && stat == then && !is_racy(then, q.walked_at_ns)
+                })
+    })
+}
+
+/// A page as the manifest's catalog keeps it.
+pub(super) fn page_bytes(doc: &Document) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + doc.title.len());
+    encode_page(doc, &mut out);
+    out
 }
 
 /// More files to read than this and the full load (parallel, one pass) is the better tool.
@@ -281,6 +324,20 @@ fn warm(
         return None;
     }
     let route_of = |read| Route::Patched { read };
+    if same_files && restat == 0 && !same_dirs(walks, &q) {
+        // The same pages, but a folder's times moved (a file that is not a page came or
+        // went): remember them, so `show` can trust the folders again.
+        if let Some(mut m) = full_manifest(dir, &q)
+            && let Ok(lock) = lock_file(dir)
+        {
+            for (record, walk) in m.sources.iter_mut().zip(walks) {
+                record.dirs.clone_from(&walk.dirs);
+            }
+            m.walked_at_ns = started_ns;
+            let _ = manifest::write(&manifest_path(dir), &m);
+            drop(lock);
+        }
+    }
     if same_files && restat == 0 {
         let docs = reader.searcher().num_docs();
         let refresh = Refresh {
@@ -297,7 +354,7 @@ fn warm(
             files: 0,
         });
     }
-    let old = q.full()?;
+    let old = full_manifest(dir, &q)?;
     let mut plan = Plan::new(sources, walks, &old);
     if plan.read.len() + plan.removed.len() > MAX_PATCH {
         return None;
@@ -309,19 +366,27 @@ fn warm(
         .collect();
     let read = plan.read.len();
     let changes = plan.apply(sources, walks, load, &old, loaded, started_ns)?;
+    let dirs_moved = !same_dirs(walks, &q);
     let mut m = Manifest {
         sources: plan
             .files
             .into_iter()
             .zip(old.sources.iter().map(|s| s.key.clone()))
-            .map(|(files, key)| SourceRecord { key, files })
+            .zip(walks)
+            .map(|((files, key), walk)| SourceRecord {
+                key,
+                files,
+                dirs: walk.dirs.clone(),
+                walk_warnings: walk.warnings.clone(),
+            })
             .collect(),
+        walked_at_ns: started_ns,
         ..old
     };
     if changes.index.is_empty() && changes.delete.is_empty() {
         // Touched but not changed: the index is current; remember the new times unless
         // another process is writing (its manifest wins).
-        if changes.dirty
+        if (changes.dirty || dirs_moved)
             && let Ok(lock) = lock_file(dir)
         {
             let _ = manifest::write(&manifest_path(dir), &m);
@@ -522,11 +587,14 @@ fn record(
                 .iter()
                 .zip(outcomes)
                 .map(|(found, outcome)| {
+                    // This file's page, when it is the one the library holds for its id.
+                    let won = outcome
+                        .id
+                        .as_ref()
+                        .and_then(|id| library.get(id))
+                        .filter(|doc| doc.source == name && doc.path == found.rel);
                     let indexed = outcome.id.as_ref().and_then(|id| {
-                        let doc = library.get(id)?;
-                        if doc.source != name || doc.path != found.rel {
-                            return None;
-                        }
+                        won?;
                         let at = wanted
                             .entries
                             .binary_search_by(|(e, _)| e.as_str().cmp(id))
@@ -543,12 +611,15 @@ fn record(
                         id: outcome.id.clone(),
                         indexed,
                         warnings: outcome.warnings.clone(),
+                        page: won.map(page_bytes),
                     }
                 })
                 .collect();
             SourceRecord {
                 key: key_of(source, walk),
                 files,
+                dirs: walk.dirs.clone(),
+                walk_warnings: walk.warnings.clone(),
             }
         })
         .collect();

@@ -179,7 +179,11 @@ fn load(
     index_dir: Option<&std::path::Path>,
     replies: &Sender<Reply>,
 ) -> Option<Loaded> {
-    let load = LoadOptions::default();
+    // The app never prints a page as written: each page is held once, as its body.
+    let load = LoadOptions {
+        keep_raw: false,
+        ..LoadOptions::default()
+    };
     let snapshot = sources.snapshot(&load);
     replies
         .send(Reply::Loaded(Arc::clone(&snapshot.library)))
