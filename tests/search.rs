@@ -230,3 +230,32 @@ fn hits_carry_where_the_page_lives() {
     assert_eq!(h.source, dir.path().display().to_string());
     assert!(h.score > 0.0);
 }
+
+#[test]
+fn the_variant_translated_most_stands_for_its_title() {
+    // One command written up for all platforms and for one: the one page every language has
+    // is the command itself, even when the other's lead says the query word for word.
+    let dir = tempfile::tempdir().unwrap();
+    let page = |lead: &str| format!("# mkdir\n\n> {lead}\n\n- Make one:\n\n`mkdir {{{{path}}}}`\n");
+    let common = page("Create directories and set their permissions.");
+    search_support::write(dir.path(), "pages/common/mkdir.md", &common);
+    for lang in ["de", "es", "fr"] {
+        let rel = format!("pages.{lang}/common/mkdir.md");
+        search_support::write(dir.path(), &rel, &common);
+    }
+    let windows = page("Create a directory.");
+    for folder in ["pages", "pages.de", "pages.es"] {
+        let rel = format!("{folder}/windows/mkdir.md");
+        search_support::write(dir.path(), &rel, &windows);
+    }
+    search_support::write(dir.path(), "pages/common/ls.md", &page("List a directory."));
+    let library = load(dir.path());
+    let (index, _) = SearchIndex::open(None, &library).unwrap();
+    let got = top(&index, "create a directory");
+    assert_eq!(
+        got.first().map(String::as_str),
+        Some("pages/common/mkdir"),
+        "{got:?}"
+    );
+    assert!(got.iter().any(|id| id == "pages/windows/mkdir"), "{got:?}");
+}

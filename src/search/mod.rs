@@ -19,6 +19,7 @@ pub mod schema;
 mod snippet;
 mod store;
 mod synonyms;
+mod variant;
 mod warm;
 
 use std::fmt;
@@ -361,8 +362,8 @@ const RERANK: usize = 100;
 /// every word outranks one that holds one word many times; and by the share its title, name
 /// or lead holds: a page about what was asked outranks one that mentions it. Shares weigh
 /// each word by how much it tells (rare words more). Then each of the plan's boosts
-/// multiplies the pages it matches (the intent's kinds, an exact title). Keeps the best
-/// `limit`.
+/// multiplies the pages it matches (the intent's kinds, an exact title), and a variant of a
+/// title gives way to one translated more (see [`variant`]). Keeps the best `limit`.
 fn rerank_by_coverage(
     searcher: &tantivy::Searcher,
     plan: &query::Plan,
@@ -386,6 +387,7 @@ fn rerank_by_coverage(
             }
         }
     }
+    variant::prefer_most_translated(searcher, &mut top);
     top.sort_by(|a, b| b.0.total_cmp(&a.0));
     top.truncate(limit);
     Ok(top)
