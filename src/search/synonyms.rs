@@ -29,6 +29,7 @@ const GROUPS: &[(&str, &[&str])] = &[
     ("en", &["sync", "synchronize", "synchronise", "mirror"]),
     ("en", &["error", "failure", "fault"]),
     ("en", &["replace", "substitute"]),
+    ("en", &["machine", "host", "server", "computer"]),
     ("it", &["cercare", "trovare", "ricercare"]),
     ("it", &["cartella", "directory"]),
     ("it", &["rimuovere", "eliminare", "cancellare"]),
