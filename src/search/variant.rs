@@ -17,8 +17,8 @@ pub(super) const LESSER_VARIANT_FACTOR: f32 = 0.5;
 
 type Columns = Option<(StrColumn, std::sync::Arc<dyn ColumnValues<u64>>)>;
 
-/// Gives the most translated of each title among `top` the best score of that title's
-/// candidates, and multiplies the others by [`LESSER_VARIANT_FACTOR`]. A title whose
+/// Gives the best scored of the most translated candidates of each title the best score of
+/// that title's candidates, and multiplies those translated less by [`LESSER_VARIANT_FACTOR`]. A title whose
 /// candidates are all translated alike is left as it is.
 pub(super) fn prefer_most_translated(searcher: &Searcher, top: &mut [(Score, DocAddress)]) {
     let mut columns: HashMap<u32, Columns> = HashMap::new();
@@ -49,7 +49,24 @@ pub(super) fn prefer_most_translated(searcher: &Searcher, top: &mut [(Score, Doc
             group.2 = group.2.max(*score);
         }
     }
-    for (hit, key) in top.iter_mut().zip(&keys) {
+    // The one candidate that stands for each title: the best scored of those translated
+    // most. Its translations have as many and keep their own scores, so a title is never
+    // listed once per language.
+    let mut leaders: HashMap<&str, (usize, Score)> = HashMap::new();
+    for (i, ((score, _), key)) in top.iter().zip(&keys).enumerate() {
+        let Some((title, n)) = key else { continue };
+        let Some(&(most, fewest, _)) = groups.get(title.as_str()) else {
+            continue;
+        };
+        if most == fewest || *n != most {
+            continue;
+        }
+        let leader = leaders.entry(title.as_str()).or_insert((i, *score));
+        if *score > leader.1 {
+            *leader = (i, *score);
+        }
+    }
+    for (i, (hit, key)) in top.iter_mut().zip(&keys).enumerate() {
         let Some((title, n)) = key else { continue };
         let Some(&(most, fewest, best)) = groups.get(title.as_str()) else {
             continue;
@@ -57,10 +74,10 @@ pub(super) fn prefer_most_translated(searcher: &Searcher, top: &mut [(Score, Doc
         if most == fewest {
             continue;
         }
-        if *n == most {
-            hit.0 = best;
-        } else {
+        if *n < most {
             hit.0 *= LESSER_VARIANT_FACTOR;
+        } else if leaders.get(title.as_str()).is_some_and(|(at, _)| *at == i) {
+            hit.0 = best;
         }
     }
 }
