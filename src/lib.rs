@@ -3,9 +3,10 @@
 //!
 //! Layers (each arrow an allowed import): `cli -> tui -> {search, render} -> content`,
 //! `tui -> {progress, notes, packs, lint} -> content`, and everything may use `config`,
-//! `paths` and `words`.
+//! `paths`, `words` and `codec`.
 
 pub mod cli;
+mod codec;
 pub mod config;
 pub mod content;
 pub mod lint;

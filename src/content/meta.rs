@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::document::{Document, Kind, PersonFields, ToolFields};
 use super::load::{Location, Source, strip_md_extension};
+use crate::codec::{Dec, Enc};
 
 /// True when the library's rules read this kind's body: which notes mention a person or
 /// link to a page (`notes_about`, `notes_mentioning`), a checklist's items (progress). A
@@ -57,7 +58,7 @@ pub fn encode_page(doc: &Document, out: &mut Vec<u8>) {
     .iter()
     .filter(|(on, _)| *on)
     .fold(0, |acc, (_, bit)| acc | bit);
-    let mut e = Enc(out);
+    let mut e = Enc(std::mem::take(out));
     e.uint(u64::from(flags));
     let kind = Kind::ALL.iter().position(|k| *k == doc.kind).unwrap_or(0);
     e.uint(kind as u64);
@@ -110,6 +111,7 @@ pub fn encode_page(doc: &Document, out: &mut Vec<u8>) {
     if flags & EXTRA != 0 {
         e.str(&serde_json::to_string(&doc.extra).unwrap_or_default());
     }
+    *out = e.0;
 }
 
 /// A recorded page's kind, and whether its fields give it addresses of its own (see
@@ -236,26 +238,14 @@ pub fn decode_page(
     })
 }
 
-struct Enc<'a>(&'a mut Vec<u8>);
+/// This format's own pieces over the shared primitives: a string that may be absent is its
+/// length plus one (0 for none), a list is its count then each string.
+trait PageEnc {
+    fn opt(&mut self, s: Option<&str>);
+    fn strs(&mut self, list: &[String]);
+}
 
-impl Enc<'_> {
-    fn uint(&mut self, mut v: u64) {
-        while v >= 0x80 {
-            self.0.push((v as u8) | 0x80);
-            v >>= 7;
-        }
-        self.0.push(v as u8);
-    }
-
-    fn int(&mut self, v: i64) {
-        self.uint(((v << 1) ^ (v >> 63)) as u64);
-    }
-
-    fn str(&mut self, s: &str) {
-        self.uint(s.len() as u64);
-        self.0.extend_from_slice(s.as_bytes());
-    }
-
+impl PageEnc for Enc {
     fn opt(&mut self, s: Option<&str>) {
         match s {
             None => self.uint(0),
@@ -274,46 +264,13 @@ impl Enc<'_> {
     }
 }
 
-struct Dec<'a>(&'a [u8]);
-
-impl<'a> Dec<'a> {
-    fn uint(&mut self) -> Option<u64> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let (&b, rest) = self.0.split_first()?;
-            self.0 = rest;
-            v |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Some(v);
-            }
-        }
-        None
-    }
-
-    fn int(&mut self) -> Option<i64> {
-        let u = self.uint()?;
-        Some(((u >> 1) as i64) ^ -((u & 1) as i64))
-    }
-
-    fn bytes(&mut self, n: usize) -> Option<&'a str> {
-        if n > self.0.len() {
-            return None;
-        }
-        let (s, rest) = self.0.split_at(n);
-        self.0 = rest;
-        std::str::from_utf8(s).ok()
-    }
-
-    fn str(&mut self) -> Option<&'a str> {
-        let n = usize::try_from(self.uint()?).ok()?;
-        self.bytes(n)
-    }
-
-    fn string(&mut self) -> Option<String> {
-        self.str().map(str::to_string)
-    }
-
+trait PageDec {
     /// A string that may be absent; `Err` on damage.
+    fn opt(&mut self) -> Result<Option<String>, ()>;
+    fn strings(&mut self) -> Option<Vec<String>>;
+}
+
+impl PageDec for Dec<'_> {
     fn opt(&mut self) -> Result<Option<String>, ()> {
         match self
             .uint()
@@ -321,15 +278,12 @@ impl<'a> Dec<'a> {
             .ok_or(())?
         {
             0 => Ok(None),
-            n => Ok(Some(self.bytes(n - 1).ok_or(())?.to_string())),
+            n => Ok(Some(self.text(n - 1).ok_or(())?.to_string())),
         }
     }
 
     fn strings(&mut self) -> Option<Vec<String>> {
-        let n = usize::try_from(self.uint()?).ok()?;
-        if n > self.0.len() {
-            return None;
-        }
+        let n = self.len()?;
         (0..n).map(|_| self.string()).collect()
     }
 }

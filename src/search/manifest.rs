@@ -12,6 +12,7 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
+use crate::codec::{Dec, Enc};
 use crate::content::{Stat, Warning, WarningKind};
 
 const MAGIC: &[u8] = b"onramp-manifest\n";
@@ -519,26 +520,14 @@ pub fn decode((bytes, catalog): &(Vec<u8>, Vec<u8>)) -> Option<Manifest> {
     quick(bytes)?.full(catalog)
 }
 
-struct Enc(Vec<u8>);
+/// The manifest's own pieces over the shared primitives.
+trait ManifestEnc {
+    fn stat(&mut self, stat: &Stat);
+    fn opt_str(&mut self, s: Option<&str>);
+    fn warnings(&mut self, ws: &[Warning]);
+}
 
-impl Enc {
-    fn uint(&mut self, mut v: u64) {
-        while v >= 0x80 {
-            self.0.push((v as u8) | 0x80);
-            v >>= 7;
-        }
-        self.0.push(v as u8);
-    }
-
-    fn int(&mut self, v: i64) {
-        self.uint(((v << 1) ^ (v >> 63)) as u64);
-    }
-
-    fn str(&mut self, s: &str) {
-        self.uint(s.len() as u64);
-        self.0.extend_from_slice(s.as_bytes());
-    }
-
+impl ManifestEnc for Enc {
     fn stat(&mut self, stat: &Stat) {
         self.uint(stat.size);
         self.int(stat.mtime_ns);
@@ -548,9 +537,9 @@ impl Enc {
 
     fn opt_str(&mut self, s: Option<&str>) {
         match s {
-            None => self.0.push(0),
+            None => self.byte(0),
             Some(s) => {
-                self.0.push(1);
+                self.byte(1);
                 self.str(s);
             }
         }
@@ -562,39 +551,21 @@ impl Enc {
             self.str(&w.file);
             self.uint(w.line.map_or(0, |l| l as u64 + 1));
             self.str(&w.message);
-            self.0.push(u8::from(w.skipped));
+            self.byte(u8::from(w.skipped));
             let kind = WarningKind::ALL.iter().position(|k| *k == w.kind);
-            self.0.push(kind.map_or(0, |k| k as u8));
+            self.byte(kind.map_or(0, |k| k as u8));
         }
     }
 }
 
-struct Dec<'a>(&'a [u8]);
+trait ManifestDec {
+    fn stat(&mut self) -> Option<Stat>;
+    /// A string that may be absent; `Err` on damage.
+    fn opt_string(&mut self) -> Result<Option<String>, ()>;
+    fn warnings(&mut self) -> Option<Vec<Warning>>;
+}
 
-impl<'a> Dec<'a> {
-    fn byte(&mut self) -> Option<u8> {
-        let (&b, rest) = self.0.split_first()?;
-        self.0 = rest;
-        Some(b)
-    }
-
-    fn uint(&mut self) -> Option<u64> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            v |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Some(v);
-            }
-        }
-        None
-    }
-
-    fn int(&mut self) -> Option<i64> {
-        let u = self.uint()?;
-        Some(((u >> 1) as i64) ^ -((u & 1) as i64))
-    }
-
+impl ManifestDec for Dec<'_> {
     fn stat(&mut self) -> Option<Stat> {
         Some(Stat {
             size: self.uint()?,
@@ -604,25 +575,6 @@ impl<'a> Dec<'a> {
         })
     }
 
-    /// A count, refused when it claims more entries than bytes left: damage cannot make
-    /// the decoder allocate gigabytes.
-    fn len(&mut self) -> Option<usize> {
-        let n = usize::try_from(self.uint()?).ok()?;
-        (n <= self.0.len()).then_some(n)
-    }
-
-    fn str(&mut self) -> Option<&'a str> {
-        let n = self.len()?;
-        let (s, rest) = self.0.split_at(n);
-        self.0 = rest;
-        std::str::from_utf8(s).ok()
-    }
-
-    fn string(&mut self) -> Option<String> {
-        self.str().map(str::to_string)
-    }
-
-    /// A string that may be absent; `Err` on damage.
     fn opt_string(&mut self) -> Result<Option<String>, ()> {
         match self.byte().ok_or(())? {
             0 => Ok(None),
