@@ -122,14 +122,38 @@ fn a_reach_gives_the_pages_its_names_may_reach_and_those_kept_in_full() {
         "checklists/week.md",
         "# First week\n\n- [ ] Meet Ana\n",
     );
+    write(
+        &env.content,
+        "guides/moved.md",
+        "---\naliases: [/old-place/]\n---\n# Moved\n",
+    );
     warm(&env);
     let catalog = catalog(&env, Proof::Folders).unwrap();
     let mut reach = Reach::default();
     reach.name("../guides/laptop.md");
     let lib = catalog.library(&reach).unwrap();
     let ids: Vec<&str> = lib.docs().iter().map(|d| d.id.as_str()).collect();
-    // The checklist is kept in full; the VPN guide has aliases, which may be addresses.
-    assert_eq!(ids, ["checklists/week", "guides/laptop", "guides/vpn"]);
+    // The checklist is kept in full; the moved guide has an address of its own (an alias
+    // from the root). The VPN guide's aliases are words, not addresses: not admitted.
+    assert_eq!(ids, ["checklists/week", "guides/laptop", "guides/moved"]);
+    // Whatever a name reaches through an address, the library of its reach answers as
+    // the whole one.
+    let whole = load(&env.content);
+    let found = |lib: &onramp::content::Library, name: &str| {
+        let from = lib.docs().iter().find(|d| d.id == "guides/laptop")?;
+        lib.resolve_link(from, name).map(|d| d.id.clone())
+    };
+    for name in ["/old-place/", "../old-place/", "/guides/laptop/"] {
+        let mut reach = Reach::default();
+        reach.name(name);
+        reach.name("guides/laptop");
+        let lib = catalog.library(&reach).unwrap();
+        assert_eq!(found(&lib, name), found(&whole, name), "{name}");
+    }
+    assert_eq!(
+        found(&whole, "/old-place/").as_deref(),
+        Some("guides/moved")
+    );
     // The warnings are the whole load's, whatever the pages.
     assert_eq!(lib.warnings, load(&env.content).warnings);
 }
@@ -188,4 +212,51 @@ fn a_manifest_just_written_or_gone_is_not_trusted() {
         )
         .is_none()
     );
+}
+
+/// Damage anywhere in the catalog file costs no more than the full load: a damaged head is
+/// no catalog at all; a damaged record fails every library that needs it and no other.
+#[test]
+fn a_damaged_catalog_is_never_believed() {
+    let env = env();
+    warm(&env);
+    let path = env.index_dir.with_file_name(format!(
+        "{}.catalog",
+        env.index_dir.file_name().unwrap().to_string_lossy()
+    ));
+    let good = fs::read(&path).expect("the refresh wrote a catalog");
+    let head_len = usize::try_from(u64::from_le_bytes(good[15..23].try_into().unwrap())).unwrap();
+
+    let mut bad = good.clone();
+    bad[23 + head_len / 2] ^= 0x20;
+    fs::write(&path, &bad).unwrap();
+    assert!(catalog(&env, Proof::Folders).is_none(), "a damaged head");
+    assert!(catalog(&env, Proof::EveryFile).is_none(), "a damaged head");
+
+    // The last record is the last file in path order.
+    let mut bad = good.clone();
+    let last = bad.len() - 20;
+    bad[last] ^= 0x20;
+    fs::write(&path, &bad).unwrap();
+    assert!(
+        catalog(&env, Proof::EveryFile).is_none(),
+        "read whole, checked whole"
+    );
+    let catalog = catalog(&env, Proof::Folders).expect("the head is sound");
+    let last_page = load(&env.content)
+        .docs()
+        .iter()
+        .max_by(|a, b| a.path.cmp(&b.path))
+        .map(|d| d.id.clone())
+        .unwrap();
+    let mut reach = Reach::default();
+    reach.name(&last_page);
+    assert!(
+        catalog.library(&reach).is_none(),
+        "{last_page}'s record is damaged"
+    );
+    let mut reach = Reach::default();
+    reach.name("guides/laptop");
+    assert!(catalog.library(&reach).is_some(), "other records are sound");
+    fs::write(&path, &good).unwrap();
 }

@@ -481,6 +481,12 @@ pub(super) fn addresses(doc: &Document) -> Vec<String> {
     out
 }
 
+/// True when the page's frontmatter gives it addresses besides its path's (see
+/// [`addresses`]): a lookup of any name may reach it.
+pub(crate) fn has_own_addresses(doc: &Document) -> bool {
+    addresses(doc).len() > 1
+}
+
 impl fmt::Display for SourceInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&term_safe_inline(&self.label))

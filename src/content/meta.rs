@@ -35,6 +35,9 @@ const PERSON: u32 = 1 << 9;
 const TOOL: u32 = 1 << 10;
 const EXPANSION: u32 = 1 << 11;
 const EXTRA: u32 = 1 << 12;
+/// Not a field: the page has addresses of its own (`library::has_own_addresses`), for
+/// [`peek_page`].
+const ADDRESSES: u32 = 1 << 13;
 
 /// Appends `doc` without its body to `out`. `doc` must be a page of the file at `doc.path`.
 pub fn encode_page(doc: &Document, out: &mut Vec<u8>) {
@@ -54,6 +57,7 @@ pub fn encode_page(doc: &Document, out: &mut Vec<u8>) {
         (tool, TOOL),
         (doc.expansion.is_some(), EXPANSION),
         (!doc.extra.is_empty(), EXTRA),
+        (super::library::has_own_addresses(doc), ADDRESSES),
     ]
     .iter()
     .filter(|(on, _)| *on)
@@ -120,7 +124,7 @@ pub fn peek_page(bytes: &[u8]) -> Option<(Kind, bool)> {
     let mut d = Dec(bytes);
     let flags = d.uint()?;
     let kind = *Kind::ALL.get(usize::try_from(d.uint()?).ok()?)?;
-    Some((kind, flags & u64::from(EXTRA | ALIASES) != 0))
+    Some((kind, flags & u64::from(ADDRESSES) != 0))
 }
 
 /// The page [`encode_page`] wrote for the file `rel` of `source`, with an empty body, raw

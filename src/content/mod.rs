@@ -44,7 +44,7 @@ pub use page::{
     Fact, Moment, Owner, PageHeader, is_known_time_zone, local_time, page_appendix, page_body,
     page_markdown,
 };
-pub use reach::Reach;
+pub use reach::{Reach, page_keys};
 pub use relations::is_external_link;
 pub use sanitize::{JsonSafe, markdown_code, markdown_inline, term_safe, term_safe_inline};
 pub use sources::{MissingFolder, PackRoot, Snapshot, Sources, clock_ns};

@@ -62,6 +62,13 @@ impl Reach {
         }
     }
 
+    /// The last parts named, each once, in no order; meaningless when every page is
+    /// admitted. A cache that keeps its pages by [`page_keys`] finds what [`Reach::admits`]
+    /// admits from these alone.
+    pub fn named(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().map(String::as_str)
+    }
+
     /// True when `name` was named (or every page is admitted).
     pub fn covers(&self, name: &str) -> bool {
         self.everything || last_part(name).is_some_and(|p| self.parts.contains(p))
@@ -70,10 +77,15 @@ impl Reach {
     /// True when a page with this id and path may be reached. `more_addresses`: its fields
     /// give it addresses of its own.
     pub fn admits(&self, id: &str, path: &str, more_addresses: bool) -> bool {
-        self.everything
-            || more_addresses
-            || parts(id).chain(parts(path)).any(|p| self.parts.contains(p))
+        self.everything || more_addresses || page_keys(id, path).any(|p| self.parts.contains(p))
     }
+}
+
+/// The keys a page with this id and path answers to: a reach that names one of them (or
+/// every page) admits it. A page whose fields give it addresses of its own answers to
+/// every reach and has no keys to be found by.
+pub fn page_keys<'a>(id: &'a str, path: &'a str) -> impl Iterator<Item = &'a str> {
+    parts(id).chain(parts(path))
 }
 
 /// The parts of an id or a path: between `/` and `:`, without a page extension.
@@ -161,7 +173,7 @@ mod tests {
                 .docs()
                 .iter()
                 .filter(|d| {
-                    let more = !d.extra.is_empty() || !d.aliases.is_empty();
+                    let more = crate::content::library::has_own_addresses(d);
                     reach.admits(&d.id, &d.path, more) || crate::content::needs_body(d.kind)
                 })
                 .cloned()

@@ -16,8 +16,8 @@ use crate::codec::{Dec, Enc};
 use crate::content::{Stat, Warning, WarningKind};
 
 const MAGIC: &[u8] = b"onramp-manifest\n";
-/// Version of the layout below.
-const VERSION: u64 = 3;
+/// Version of the layout below, and of the catalog file's it is written with.
+const VERSION: u64 = 4;
 const CHECKSUM: usize = 32;
 /// The catalog's length (8 bytes) and checksum, between it and the final checksum.
 const CATALOG_TRAILER: usize = 8 + CHECKSUM;
@@ -192,32 +192,19 @@ pub fn encode(m: &Manifest) -> (Vec<u8>, Vec<u8>) {
         out.warnings(&f.warnings);
     }
     out.warnings(&m.overlay_warnings);
-    // The catalog: what `show` and `list` read besides the above. It has a checksum of its
-    // own, so a search, which never reads it, does not hash it either.
-    let mut cat = Enc(Vec::with_capacity(
-        m.sources.iter().map(|s| s.files.len() * 48).sum::<usize>(),
-    ));
-    for s in &m.sources {
-        cat.warnings(&s.walk_warnings);
-    }
-    for f in m.sources.iter().flat_map(|s| &s.files) {
-        match &f.page {
-            None => cat.uint(0),
-            Some(bytes) => {
-                cat.uint(bytes.len() as u64 + 1);
-                cat.0.extend_from_slice(bytes);
-            }
-        }
-    }
-    let cat_sum = blake3::hash(&cat.0);
-    let mut trailer = (cat.0.len() as u64).to_le_bytes().to_vec();
+    // The catalog: what `show` and `list` read. The manifest keeps its length and
+    // checksum, so a search, which reads it only to write the manifest again, knows it is
+    // the one written with this manifest.
+    let cat = super::catalog::file::encode(m);
+    let cat_sum = blake3::hash(&cat);
+    let mut trailer = (cat.len() as u64).to_le_bytes().to_vec();
     trailer.extend_from_slice(cat_sum.as_bytes());
     let mut hasher = blake3::Hasher::new();
     hasher.update(&out.0);
     hasher.update(&trailer);
     out.0.extend_from_slice(&trailer);
     out.0.extend_from_slice(hasher.finalize().as_bytes());
-    (out.0, cat.0)
+    (out.0, cat)
 }
 
 /// The part of a manifest a warm check needs, borrowed from the file's bytes.
@@ -238,17 +225,6 @@ pub struct Quick<'a> {
     /// The length and checksum of the catalog this manifest was written with.
     catalog_len: u64,
     catalog_sum: &'a [u8],
-    /// False for bytes [`quick`] already accepted: the catalog's checksum was checked then.
-    check_catalog: bool,
-}
-
-/// The catalog of a manifest, borrowed from its bytes.
-#[derive(Debug)]
-pub struct Catalog<'a> {
-    /// Per source: the walk's own warnings.
-    pub walk_warnings: Vec<Vec<Warning>>,
-    /// Per file, in source and path order: its page (`content::encode_page`), when recorded.
-    pub pages: Vec<Option<&'a [u8]>>,
 }
 
 /// Recorded warnings: per source, (file index, its warnings) in file order; then the overlay's.
@@ -260,27 +236,16 @@ pub struct Replay {
 
 /// Checks the checksum and reads the header and section A.
 pub fn quick(bytes: &[u8]) -> Option<Quick<'_>> {
-    parse(bytes, true)
-}
-
-/// [`quick`] without the checksum, for bytes [`quick`] already accepted.
-pub fn quick_checked(bytes: &[u8]) -> Option<Quick<'_>> {
-    parse(bytes, false)
-}
-
-fn parse(bytes: &[u8], check: bool) -> Option<Quick<'_>> {
     let trailer_at = bytes.len().checked_sub(CHECKSUM + CATALOG_TRAILER)?;
     let (front, sum) = bytes.split_at(bytes.len() - CHECKSUM);
     let trailer = &front[trailer_at..];
     let catalog_len = u64::from_le_bytes(trailer[..8].try_into().ok()?);
     let body = &front[..trailer_at];
-    if check {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(body);
-        hasher.update(trailer);
-        if hasher.finalize().as_bytes() != sum {
-            return None;
-        }
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(body);
+    hasher.update(trailer);
+    if hasher.finalize().as_bytes() != sum {
+        return None;
     }
     let catalog_sum = &trailer[8..];
     let mut d = Dec(body.strip_prefix(MAGIC)?);
@@ -339,11 +304,10 @@ fn parse(bytes: &[u8], check: bool) -> Option<Quick<'_>> {
         rest: d.0,
         catalog_len,
         catalog_sum,
-        check_catalog: check,
     })
 }
 
-impl<'a> Quick<'a> {
+impl Quick<'_> {
     /// Everything, owned: for when files must be read again and the manifest rewritten.
     pub fn full(&self, catalog: &[u8]) -> Option<Manifest> {
         let mut d = Dec(self.rest);
@@ -389,21 +353,20 @@ impl<'a> Quick<'a> {
         if !d.0.is_empty() {
             return None;
         }
-        let catalog = self.catalog(catalog)?;
-        for ((s, dirs), warnings) in sources
-            .iter_mut()
-            .zip(&self.dirs)
-            .zip(catalog.walk_warnings)
-        {
+        let (walk_warnings, pages) = self.catalog(catalog)?;
+        for ((s, dirs), warnings) in sources.iter_mut().zip(&self.dirs).zip(walk_warnings) {
             s.dirs = dirs
                 .iter()
                 .map(|&(rel, stat)| (rel.to_string(), stat))
                 .collect();
             s.walk_warnings = warnings;
         }
-        let mut pages = catalog.pages.into_iter();
+        let mut pages = pages.into_iter();
         for f in sources.iter_mut().flat_map(|s| &mut s.files) {
-            f.page = pages.next()?.map(<[u8]>::to_vec);
+            f.page = pages.next()?;
+        }
+        if pages.next().is_some() {
+            return None;
         }
         Some(Manifest {
             app: self.app.clone(),
@@ -416,62 +379,15 @@ impl<'a> Quick<'a> {
         })
     }
 
-    /// The catalog in `bytes` (the file [`write`] put beside the manifest), borrowed, when
-    /// it is the one this manifest was written with: each source's walk warnings, and each file's page
-    /// in source and path order; `None` when it is damaged.
-    pub fn catalog<'b>(&self, bytes: &'b [u8]) -> Option<Catalog<'b>> {
+    /// What the catalog in `bytes` (the file [`write`] put beside the manifest) keeps,
+    /// when it is the one this manifest was written with; `None` when it is damaged.
+    fn catalog(&self, bytes: &[u8]) -> Option<super::catalog::file::Kept> {
         if bytes.len() as u64 != self.catalog_len
-            || (self.check_catalog && blake3::hash(bytes).as_bytes() != self.catalog_sum)
+            || blake3::hash(bytes).as_bytes() != self.catalog_sum
         {
             return None;
         }
-        let mut d = Dec(bytes);
-        let walk_warnings = self
-            .keys
-            .iter()
-            .map(|_| d.warnings())
-            .collect::<Option<Vec<_>>>()?;
-        let mut pages = Vec::with_capacity(self.files.iter().map(Vec::len).sum());
-        for _ in self.files.iter().flatten() {
-            pages.push(match d.uint()? {
-                0 => None,
-                n => {
-                    let n = usize::try_from(n - 1).ok()?;
-                    if n > d.0.len() {
-                        return None;
-                    }
-                    let (page, rest) = d.0.split_at(n);
-                    d.0 = rest;
-                    Some(page)
-                }
-            });
-        }
-        d.0.is_empty().then_some(Catalog {
-            walk_warnings,
-            pages,
-        })
-    }
-
-    /// Each file's id as recorded (section B), in source and path order.
-    pub fn ids(&self) -> Option<Vec<Option<&'a str>>> {
-        let mut d = Dec(self.rest);
-        let mut out = Vec::with_capacity(self.files.iter().map(Vec::len).sum());
-        for &(rel, ..) in self.files.iter().flatten() {
-            let flags = d.byte()?;
-            out.push(if flags & 1 != 0 {
-                match d.uint()? {
-                    0 => Some(d.str()?),
-                    n => Some(rel.get(..usize::try_from(n - 1).ok()?)?),
-                }
-            } else {
-                None
-            });
-            if flags & 2 != 0 {
-                d.str()?;
-                d.uint()?;
-            }
-        }
-        Some(out)
+        super::catalog::file::kept(bytes)
     }
 
     /// The warnings a full load would print for the files, in source and path order, then
@@ -521,7 +437,7 @@ pub fn decode((bytes, catalog): &(Vec<u8>, Vec<u8>)) -> Option<Manifest> {
 }
 
 /// The manifest's own pieces over the shared primitives.
-trait ManifestEnc {
+pub(super) trait ManifestEnc {
     fn stat(&mut self, stat: &Stat);
     fn opt_str(&mut self, s: Option<&str>);
     fn warnings(&mut self, ws: &[Warning]);
@@ -558,7 +474,7 @@ impl ManifestEnc for Enc {
     }
 }
 
-trait ManifestDec {
+pub(super) trait ManifestDec {
     fn stat(&mut self) -> Option<Stat>;
     /// A string that may be absent; `Err` on damage.
     fn opt_string(&mut self) -> Result<Option<String>, ()>;

@@ -175,22 +175,16 @@ fn manifest_bytes(index_dir: Option<&Path>, options: OpenOptions) -> Option<Vec<
         .and_then(|dir| read_regular(&manifest_path(dir), MANIFEST_CAP).ok())
 }
 
-/// The manifest's bytes beside the index folder `dir`, unless it is not a regular file of a
-/// sane size.
-pub(super) fn manifest_bytes_at(dir: &Path) -> Option<Vec<u8>> {
-    read_regular(&manifest_path(dir), MANIFEST_CAP).ok()
-}
-
 /// The manifest `q` read beside `dir`, owned, with its catalog (read now: only a refresh
 /// that writes the manifest again needs it).
 pub(super) fn full_manifest(dir: &Path, q: &manifest::Quick<'_>) -> Option<Manifest> {
-    let catalog = read_regular(&manifest::catalog_path(&manifest_path(dir)), MANIFEST_CAP).ok()?;
+    let catalog = read_regular(&catalog_path_at(dir), super::catalog::file::CAP).ok()?;
     q.full(&catalog)
 }
 
-/// The catalog's bytes beside the index folder `dir`.
-pub(super) fn catalog_bytes_at(dir: &Path) -> Option<Vec<u8>> {
-    read_regular(&manifest::catalog_path(&manifest_path(dir)), MANIFEST_CAP).ok()
+/// Where the catalog of the index folder `dir` is kept.
+pub(super) fn catalog_path_at(dir: &Path) -> PathBuf {
+    manifest::catalog_path(&manifest_path(dir))
 }
 
 /// The most a manifest may hold before it is not read: about 40 times what 40k pages need.

@@ -21,13 +21,16 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::manifest;
 use super::schema::FORMAT;
-use super::warm::{catalog_bytes_at, is_racy, key_at, manifest_bytes_at, page_bytes};
+use super::warm::{catalog_path_at, is_racy, key_at, page_bytes};
 use crate::content::{
-    Document, Library, LoadOptions, Location, Reach, Source, Stat, decode_page, load_path,
-    needs_body, peek_page, stat_path, walk_source,
+    Document, Library, LoadOptions, Location, Reach, Source, decode_page, load_path, needs_body,
+    stat_path, walk_source,
 };
+
+pub(super) mod file;
+
+use file::{Head, Shelf};
 
 /// How much of the disk to look at before the record is trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,19 +41,19 @@ pub enum Proof {
     Folders,
 }
 
-/// The manifest's pages, proven current as asked.
+/// The catalog's pages, proven current as asked.
 #[derive(Debug)]
 pub struct Catalog {
-    /// The manifest's bytes and its catalog file's (the pages), checked once.
-    bytes: Vec<u8>,
-    pages: Vec<u8>,
+    /// The catalog file, its head checked once.
+    shelf: Shelf,
     sources: Vec<Source>,
     load: LoadOptions,
 }
 
 impl Catalog {
-    /// The record the manifest beside `index_dir` keeps of `sources`, when `proof` shows
-    /// it current; `None` sends the caller to the full load.
+    /// The record the catalog beside `index_dir` keeps of `sources`, when `proof` shows it
+    /// current; `None` sends the caller to the full load. With [`Proof::Folders`] only the
+    /// catalog's head is read here, and each page later as it is asked for.
     pub fn open(
         index_dir: &Path,
         sources: &[Source],
@@ -62,16 +65,20 @@ impl Catalog {
         } else {
             index_dir.to_path_buf()
         };
-        let bytes = manifest_bytes_at(&dir)?;
-        let q = manifest::quick(&bytes)?;
-        if q.app != env!("CARGO_PKG_VERSION")
-            || q.format != FORMAT
-            || q.max_file_bytes != load.max_file_bytes
-            || q.keys.len() != sources.len()
+        let path = catalog_path_at(&dir);
+        let shelf = match proof {
+            Proof::EveryFile => Shelf::read_all(&path)?,
+            Proof::Folders => Shelf::open(&path)?,
+        };
+        let head = shelf.head()?;
+        if head.app != env!("CARGO_PKG_VERSION")
+            || head.format != FORMAT
+            || head.max_file_bytes != load.max_file_bytes
+            || head.keys.len() != sources.len()
         {
             return None;
         }
-        for ((source, key), dirs) in sources.iter().zip(&q.keys).zip(&q.dirs) {
+        for ((source, key), dirs) in sources.iter().zip(&head.keys).zip(&head.dirs) {
             let root = match &source.location {
                 Location::Dir(root) => Some(root),
                 Location::Embedded => None,
@@ -86,82 +93,63 @@ impl Catalog {
             if canonical.is_some() && dirs.is_empty() {
                 return None;
             }
-            let same = |&(rel, stat): &(&str, Stat)| {
-                !is_racy(&stat, q.walked_at_ns) && stat_path(&root.join(rel)) == Some(stat)
+            let same = |&(rel, stat): &(&str, crate::content::Stat)| {
+                !is_racy(&stat, head.walked_at_ns) && stat_path(&root.join(rel)) == Some(stat)
             };
             if proof == Proof::Folders && !dirs.iter().all(same) {
                 return None;
             }
         }
-        if proof == Proof::EveryFile && !every_file_as_recorded(sources, &q) {
-            return None;
-        }
-        // Checked once here; later reads of these bytes skip the checksums.
-        let pages = catalog_bytes_at(&dir)?;
-        q.catalog(&pages)?;
-        drop(q);
-        Some(Catalog {
-            bytes,
-            pages,
+        drop(head);
+        let catalog = Catalog {
+            shelf,
             sources: sources.to_vec(),
             load: load.clone(),
-        })
+        };
+        if proof == Proof::EveryFile && !catalog.every_file_unchanged() {
+            return None;
+        }
+        Some(catalog)
     }
 
     /// The library of the recorded pages `reach` admits, and of every page whose body the
     /// library's rules read (read in full, and checked against the record); with the
-    /// warnings a full load gives. `None` when a page does not match its record.
+    /// warnings a full load gives. `None` when a page does not match its record. Only the
+    /// records of those pages are read.
     pub fn library(&self, reach: &Reach) -> Option<Library> {
-        let q = manifest::quick_checked(&self.bytes)?;
-        let catalog = q.catalog(&self.pages)?;
-        let replay = q.file_warnings()?;
-        let mut warnings = Vec::new();
-        for (walked, files) in catalog.walk_warnings.into_iter().zip(replay.per_source) {
-            warnings.extend(walked);
-            warnings.extend(files.into_iter().flat_map(|(_, ws)| ws));
-        }
-        warnings.extend(replay.overlay);
+        let head = self.shelf.head()?;
+        let warnings = head.load_warnings();
         let sources = &self.sources;
         let names: Vec<String> = sources.iter().map(Source::name).collect();
-        // The admitted pages in id order, so each is decoded straight into its place: a
-        // page is several hundred bytes, and memory first touched is what costs most here.
-        let ids = q.ids()?;
-        let mut order: Vec<(&str, usize, &str, &[u8])> = Vec::with_capacity(ids.len());
-        let files = q
-            .files
-            .iter()
-            .enumerate()
-            .flat_map(|(si, files)| files.iter().map(move |&(rel, ..)| (si, rel)));
-        for (((si, rel), id), page) in files.zip(&ids).zip(&catalog.pages) {
-            let Some(page) = page else { continue };
-            let id = (*id)?;
-            let (kind, more) = peek_page(page)?;
-            if needs_body(kind) || reach.admits(id, rel, more) {
-                order.push((id, si, rel, page));
-            }
-        }
-        order.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let decode = |&(id, si, rel, bytes): &(&str, usize, &str, &[u8])| {
-            let light = decode_page(bytes, rel, &sources[si], &names[si])?;
-            if light.id != id {
-                return None;
-            }
+        let admitted = head.admitted(reach)?;
+        let decode = |&i: &usize| -> Option<Option<Document>> {
+            let si = head.source_of(i)?;
+            let bytes = self.shelf.record(&head, i)?;
+            let record = bytes.decode()?;
+            let Some(page) = record.page else {
+                return Some(None);
+            };
+            let light = decode_page(page, record.rel, &sources[si], &names[si])?;
             if !needs_body(light.kind) {
-                return Some(light);
+                return Some(Some(light));
             }
-            let (full, _) = load_path(&sources[si], rel, &self.load).ok()?;
-            (page_bytes(&full) == bytes).then_some(full)
+            let (full, _) = load_path(&sources[si], record.rel, &self.load).ok()?;
+            (page_bytes(&full) == page).then_some(Some(full))
         };
         // A handful of pages is decoded faster than threads start.
-        let decoded: Vec<Option<Document>> = if order.len() < 512 {
-            order.iter().map(decode).collect()
+        let decoded: Vec<Option<Option<Document>>> = if admitted.len() < 512 {
+            admitted.iter().map(decode).collect()
         } else {
-            order.par_iter().map(decode).collect()
+            admitted.par_iter().map(decode).collect()
         };
-        let pages: Vec<Document> = decoded.into_iter().collect::<Option<_>>()?;
+        let pages: Vec<Document> = decoded
+            .into_iter()
+            .collect::<Option<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .collect();
         Some(Library::from_pages(sources, pages, warnings))
     }
-
     /// `doc` (a page of this catalog) read again from its file, body and all, when the file
     /// still holds the page recorded; `None` when it changed or cannot be read.
     pub fn read(&self, doc: &Document) -> Option<Document> {
@@ -175,9 +163,9 @@ impl Catalog {
     }
 
     /// True when the file of each of `docs` (pages of this catalog) has the `stat` the
-    /// manifest recorded: the title, id and fields the catalog gave for it are current.
+    /// catalog recorded: the title, id and fields the catalog gave for it are current.
     pub fn unchanged(&self, docs: &[&Document]) -> bool {
-        let Some(q) = manifest::quick_checked(&self.bytes) else {
+        let Some(head) = self.shelf.head() else {
             return false;
         };
         docs.iter().all(|doc| {
@@ -188,36 +176,66 @@ impl Catalog {
                 // The bundled pack is part of the program, and the record names its build.
                 return true;
             };
-            let files = &q.files[si];
-            let Ok(i) = files.binary_search_by(|(rel, ..)| (*rel).cmp(doc.path.as_str())) else {
+            let first: usize = head.counts[..si].iter().sum();
+            let Some((stat, racy)) = self.find(&head, first, head.counts[si], &doc.path) else {
                 return false;
             };
-            let (_, stat, racy) = files[i];
             !racy && stat_path(&root.join(&doc.path)) == Some(stat)
         })
     }
 
-    /// True when every page of every source has the `stat` the manifest recorded (the
-    /// proof of [`Proof::EveryFile`], for a caller that opened with less).
+    /// The recorded `stat` and racy flag of the file `rel` among the `n` files from `first`
+    /// (one source's, sorted by path): a binary search reading a record per step.
+    fn find(
+        &self,
+        head: &Head<'_>,
+        first: usize,
+        n: usize,
+        rel: &str,
+    ) -> Option<(crate::content::Stat, bool)> {
+        let (mut lo, mut hi) = (first, first + n);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let bytes = self.shelf.record(head, mid)?;
+            let record = bytes.decode()?;
+            match record.rel.cmp(rel) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some((record.stat, record.racy)),
+            }
+        }
+        None
+    }
+
+    /// True when every page of every source has the `stat` the catalog recorded (the proof
+    /// of [`Proof::EveryFile`], for a caller that opened with less).
     pub fn every_file_unchanged(&self) -> bool {
-        manifest::quick_checked(&self.bytes)
-            .is_some_and(|q| every_file_as_recorded(&self.sources, &q))
+        let Some(head) = self.shelf.head() else {
+            return false;
+        };
+        let walks: Vec<_> = self
+            .sources
+            .par_iter()
+            .map(|s| walk_source(s, true))
+            .collect();
+        let mut i = 0;
+        walks.iter().zip(&head.counts).all(|(walk, &n)| {
+            let first = i;
+            i += n;
+            walk.files.len() == n
+                && walk.files.iter().enumerate().all(|(k, found)| {
+                    self.shelf
+                        .record(&head, first + k)
+                        .and_then(|b| {
+                            let r = b.decode()?;
+                            Some(found.rel == r.rel && found.stat == r.stat && !r.racy)
+                        })
+                        .unwrap_or(false)
+                })
+        })
     }
 
     fn source_of(&self, doc: &Document) -> Option<&Source> {
         self.sources.iter().find(|s| s.name() == doc.source)
     }
-}
-
-/// Walks every source, `stat`ing every page, and compares with the record.
-fn every_file_as_recorded(sources: &[Source], q: &manifest::Quick<'_>) -> bool {
-    let walks: Vec<_> = sources.par_iter().map(|s| walk_source(s, true)).collect();
-    walks.iter().zip(&q.files).all(|(walk, files)| {
-        walk.files.len() == files.len()
-            && walk
-                .files
-                .iter()
-                .zip(files)
-                .all(|(found, &(rel, stat, racy))| found.rel == rel && found.stat == stat && !racy)
-    })
 }
