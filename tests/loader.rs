@@ -348,3 +348,50 @@ fn control_characters_from_content_never_reach_the_terminal() {
         "placeholders are visible"
     );
 }
+
+/// A library built from pages in any order holds them in id order and finds each by id,
+/// path and site address as the loaded one does.
+#[test]
+fn a_library_from_pages_in_any_order_answers_as_the_loaded_one() {
+    use onramp::content::{Layer, Library, LoadOptions, Source, load};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let pages = [
+        ("z/last.md", "# Last\n\n[first](../a/first.md)\n"),
+        ("a/first.md", "---\npermalink: /start-here/\n---\n# First\n"),
+        ("m/middle/index.md", "# Middle\n"),
+        ("b/two.md", "---\nid: custom/two\n---\n# Two\n"),
+        ("c/three.md", "# Three\n"),
+        ("c/four.md", "# Four\n"),
+        ("d/five.md", "# Five\n"),
+    ];
+    for (rel, text) in pages {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let sources = [Source::dir(Layer::Flag, root)];
+    let loaded = load(&sources, &LoadOptions::default());
+    let want: Vec<&str> = loaded.docs().iter().map(|d| d.id.as_str()).collect();
+    let mut shuffled: Vec<_> = loaded.docs().to_vec();
+    shuffled.reverse();
+    shuffled.rotate_left(3);
+    let built = Library::from_pages(&sources, shuffled, Vec::new());
+    let got: Vec<&str> = built.docs().iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(got, want);
+    let from = built.get("z/last").unwrap();
+    for id in &want {
+        assert_eq!(built.get(id).map(|d| &d.id), loaded.get(id).map(|d| &d.id));
+    }
+    for link in ["../a/first.md", "/start-here/", "/m/middle/", "../c/four.md", "/five/"] {
+        assert_eq!(
+            built.resolve_link(from, link).map(|d| &d.id),
+            loaded.resolve_link(loaded.get("z/last").unwrap(), link).map(|d| &d.id),
+            "{link}"
+        );
+    }
+    assert_eq!(
+        built.resolve_link(from, "/start-here/").map(|d| d.id.as_str()),
+        Some("a/first")
+    );
+}

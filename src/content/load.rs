@@ -14,7 +14,7 @@ use super::document::{Document, Kind, Layer};
 use super::fields::{self, Fields};
 use super::frontmatter::{self, Parsed};
 use super::lang;
-use super::library::{Library, SourceInfo, addresses};
+use super::library::{Library, SourceInfo, addresses, path_address, path_stem};
 use super::sanitize::term_safe_inline;
 use super::site::{Flavour, SiteSettings, read_pack, title_from_path};
 use super::templates;
@@ -373,16 +373,6 @@ impl Library {
     /// Sorts `kept` by id and builds every way to reach a page.
     fn assemble(sources: &[Source], kept: Vec<Document>, mut library: Library) -> Library {
         let kept = sorted_by_id(kept);
-        library.by_id = kept
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
-            .collect();
-        library.by_path = kept
-            .iter()
-            .enumerate()
-            .map(|(i, d)| ((d.source.clone(), d.path.clone()), i))
-            .collect();
         for (i, d) in kept.iter().enumerate() {
             if d.pack.is_some() {
                 library
@@ -391,28 +381,16 @@ impl Library {
                     .or_default()
                     .push(i);
             }
-            let mut own = addresses(d).into_iter();
-            // The page's own path first: an explicit permalink elsewhere may take it over.
-            if let Some(path_address) = own.next() {
-                let stem = path_address
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(&path_address)
-                    .to_string();
+            // Later pages' addresses win, as frontmatter names them.
+            for address in addresses(d).into_iter().skip(1) {
                 library
-                    .by_stem
-                    .entry((d.source.clone(), stem))
-                    .or_default()
-                    .push(i);
-                library
-                    .by_address
-                    .entry((d.source.clone(), path_address))
-                    .or_insert(i);
-            }
-            for address in own {
-                library.by_address.insert((d.source.clone(), address), i);
+                    .by_own_address
+                    .insert((d.source.clone(), address), i);
             }
         }
+        library.by_path = sorted_positions(&kept, |d| d.path.clone());
+        library.by_address = sorted_positions(&kept, path_address);
+        library.by_stem = sorted_positions(&kept, path_stem);
         library.sources = sources
             .iter()
             .map(|s| {
@@ -438,17 +416,50 @@ impl Library {
     }
 }
 
+/// The positions of `docs` sorted by source, then by `key`; pages of one key keep their
+/// order (the sort is stable), so the first of a key is the first page in id order. The
+/// keys live only while sorting.
+fn sorted_positions(docs: &[Document], key: impl Fn(&Document) -> String) -> Vec<u32> {
+    let mut keyed: Vec<(&str, String, u32)> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            (
+                d.source.as_str(),
+                key(d),
+                u32::try_from(i).unwrap_or(u32::MAX),
+            )
+        })
+        .collect();
+    keyed.sort_by(|a, b| (a.0, a.1.as_str()).cmp(&(b.0, b.1.as_str())));
+    keyed.into_iter().map(|(.., i)| i).collect()
+}
+
 /// `docs` (one per id) in id order. A page is several hundred bytes: sorting the pages
 /// themselves moved each one a dozen times (most of the time of building a library from a
-/// cache), so their positions are sorted and each page moves once.
-fn sorted_by_id(docs: Vec<Document>) -> Vec<Document> {
+/// cache), so their positions are sorted and the pages are moved into place by cycles of
+/// swaps, in place: a second vector of 40k pages would be the app's peak of memory.
+fn sorted_by_id(mut docs: Vec<Document>) -> Vec<Document> {
     if docs.is_sorted_by(|a, b| a.id <= b.id) {
         return docs;
     }
+    // `order[k]`: the page that belongs at `k`.
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_unstable_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
-    let mut slots: Vec<Option<Document>> = docs.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
+    for start in 0..docs.len() {
+        let mut at = start;
+        while order[at] != start {
+            let from = order[at];
+            if from == at {
+                break;
+            }
+            docs.swap(at, from);
+            order[at] = at;
+            at = from;
+        }
+        order[at] = at;
+    }
+    docs
 }
 
 fn display_file(doc: &Document) -> String {
