@@ -215,7 +215,8 @@ fn a_manifest_just_written_or_gone_is_not_trusted() {
 }
 
 /// Damage anywhere in the catalog file costs no more than the full load: a damaged head is
-/// no catalog at all; a damaged record fails every library that needs it and no other.
+/// no catalog at all; a damaged record fails every library that reads it (a library of
+/// most pages reads them all at once) and not a library of a few other pages.
 #[test]
 fn a_damaged_catalog_is_never_believed() {
     let env = env();

@@ -383,15 +383,25 @@ fn a_library_from_pages_in_any_order_answers_as_the_loaded_one() {
     for id in &want {
         assert_eq!(built.get(id).map(|d| &d.id), loaded.get(id).map(|d| &d.id));
     }
-    for link in ["../a/first.md", "/start-here/", "/m/middle/", "../c/four.md", "/five/"] {
+    for link in [
+        "../a/first.md",
+        "/start-here/",
+        "/m/middle/",
+        "../c/four.md",
+        "/five/",
+    ] {
         assert_eq!(
             built.resolve_link(from, link).map(|d| &d.id),
-            loaded.resolve_link(loaded.get("z/last").unwrap(), link).map(|d| &d.id),
+            loaded
+                .resolve_link(loaded.get("z/last").unwrap(), link)
+                .map(|d| &d.id),
             "{link}"
         );
     }
     assert_eq!(
-        built.resolve_link(from, "/start-here/").map(|d| d.id.as_str()),
+        built
+            .resolve_link(from, "/start-here/")
+            .map(|d| d.id.as_str()),
         Some("a/first")
     );
 }

@@ -20,6 +20,7 @@
 use std::borrow::Cow;
 use std::fs::File;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use super::super::manifest::{Manifest, ManifestDec, ManifestEnc, SourceKey};
 use crate::codec::{Dec, Enc};
@@ -189,9 +190,10 @@ pub(crate) struct Shelf {
 enum Records {
     /// Read and checked whole.
     All(Vec<u8>),
-    /// Read a record at a time from the open file, from this offset.
+    /// Read a record at a time from the open file, from this offset; or whole, once, for
+    /// a reader of most of them ([`Shelf::read_records`]).
     #[cfg_attr(not(unix), allow(dead_code))]
-    File(File, u64),
+    File(File, u64, OnceLock<Option<Vec<u8>>>),
 }
 
 impl Shelf {
@@ -241,7 +243,7 @@ impl Shelf {
         bytes.drain(..front.len());
         Some(Shelf {
             head: bytes,
-            records: Records::File(file, at as u64),
+            records: Records::File(file, at as u64, OnceLock::new()),
         })
     }
 
@@ -253,6 +255,20 @@ impl Shelf {
     /// The head, decoded (it was checked when the shelf was opened).
     pub(crate) fn head(&self) -> Option<Head<'_>> {
         Head::decode(&self.head)
+    }
+
+    /// Reads every record at once (and checks them whole), for a reader about to read most
+    /// of them: one read instead of one a record. False when they are damaged.
+    pub(crate) fn read_records(&self, head: &Head<'_>) -> bool {
+        let Records::File(file, at, whole) = &self.records else {
+            return true;
+        };
+        let bytes = whole.get_or_init(|| {
+            let len = u32_at(head.starts, head.files())?;
+            let bytes = read_at(file, *at, len)?;
+            (blake3::hash(&bytes).as_bytes() == head.records_sum).then_some(bytes)
+        });
+        bytes.is_some()
     }
 
     /// File `i`'s record, checked against its own sum.
@@ -268,7 +284,13 @@ impl Shelf {
         }
         let bytes: Cow<'s, [u8]> = match &self.records {
             Records::All(all) => Cow::Borrowed(all.get(start..end)?),
-            Records::File(file, at) => Cow::Owned(read_at(file, *at + start as u64, end - start)?),
+            Records::File(_, _, whole) if whole.get().is_some_and(Option::is_some) => {
+                let whole = whole.get()?.as_ref()?;
+                Cow::Borrowed(whole.get(start..end)?)
+            }
+            Records::File(file, at, _) => {
+                Cow::Owned(read_at(file, *at + start as u64, end - start)?)
+            }
         };
         let (body, sum) = bytes.split_at(bytes.len() - RECORD_SUM);
         (blake3::hash(body).as_bytes()[..RECORD_SUM] == *sum).then_some(RecordBytes(bytes))

@@ -122,6 +122,9 @@ impl Catalog {
         let sources = &self.sources;
         let names: Vec<String> = sources.iter().map(Source::name).collect();
         let admitted = head.admitted(reach)?;
+        if admitted.len() > head.files() / 8 && !self.shelf.read_records(&head) {
+            return None;
+        }
         let decode = |&i: &usize| -> Option<Option<Document>> {
             let si = head.source_of(i)?;
             let bytes = self.shelf.record(&head, i)?;
@@ -213,6 +216,9 @@ impl Catalog {
         let Some(head) = self.shelf.head() else {
             return false;
         };
+        if !self.shelf.read_records(&head) {
+            return false;
+        }
         let walks: Vec<_> = self
             .sources
             .par_iter()
