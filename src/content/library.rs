@@ -532,10 +532,11 @@ pub(super) fn addresses(doc: &Document) -> Vec<String> {
     out
 }
 
-/// True when the page's frontmatter gives it addresses besides its path's (see
-/// [`addresses`]): a lookup of any name may reach it.
-pub(crate) fn has_own_addresses(doc: &Document) -> bool {
-    addresses(doc).len() > 1
+/// The addresses the page's frontmatter gives it besides its path's (see [`addresses`]).
+pub(crate) fn own_addresses(doc: &Document) -> Vec<String> {
+    let mut all = addresses(doc);
+    all.remove(0);
+    all
 }
 
 impl fmt::Display for SourceInfo {

@@ -35,12 +35,13 @@ const PERSON: u32 = 1 << 9;
 const TOOL: u32 = 1 << 10;
 const EXPANSION: u32 = 1 << 11;
 const EXTRA: u32 = 1 << 12;
-/// Not a field: the page has addresses of its own (`library::has_own_addresses`), for
-/// [`peek_page`].
+/// Not a field: the addresses the page's frontmatter gives it (`library::own_addresses`),
+/// kept right after the kind for [`peek_page`].
 const ADDRESSES: u32 = 1 << 13;
 
 /// Appends `doc` without its body to `out`. `doc` must be a page of the file at `doc.path`.
 pub fn encode_page(doc: &Document, out: &mut Vec<u8>) {
+    let own = super::library::own_addresses(doc);
     let person = doc.person != PersonFields::default();
     let tool = doc.tool != ToolFields::default();
     let flags = [
@@ -57,7 +58,7 @@ pub fn encode_page(doc: &Document, out: &mut Vec<u8>) {
         (tool, TOOL),
         (doc.expansion.is_some(), EXPANSION),
         (!doc.extra.is_empty(), EXTRA),
-        (super::library::has_own_addresses(doc), ADDRESSES),
+        (!own.is_empty(), ADDRESSES),
     ]
     .iter()
     .filter(|(on, _)| *on)
@@ -66,6 +67,9 @@ pub fn encode_page(doc: &Document, out: &mut Vec<u8>) {
     e.uint(u64::from(flags));
     let kind = Kind::ALL.iter().position(|k| *k == doc.kind).unwrap_or(0);
     e.uint(kind as u64);
+    if flags & ADDRESSES != 0 {
+        e.strs(&own);
+    }
     if flags & EXPLICIT_ID != 0 {
         e.str(&doc.id);
     }
@@ -118,13 +122,19 @@ pub fn encode_page(doc: &Document, out: &mut Vec<u8>) {
     *out = e.0;
 }
 
-/// A recorded page's kind, and whether its fields give it addresses of its own (see
+/// A recorded page's kind and the addresses its frontmatter gives it (see
 /// `Reach::admits`), read without decoding the rest.
-pub fn peek_page(bytes: &[u8]) -> Option<(Kind, bool)> {
+pub fn peek_page(bytes: &[u8]) -> Option<(Kind, Vec<&str>)> {
     let mut d = Dec(bytes);
     let flags = d.uint()?;
     let kind = *Kind::ALL.get(usize::try_from(d.uint()?).ok()?)?;
-    Some((kind, flags & u64::from(ADDRESSES) != 0))
+    let mut own = Vec::new();
+    if flags & u64::from(ADDRESSES) != 0 {
+        for _ in 0..d.len()? {
+            own.push(d.str()?);
+        }
+    }
+    Some((kind, own))
 }
 
 /// The page [`encode_page`] wrote for the file `rel` of `source`, with an empty body, raw
@@ -139,6 +149,9 @@ pub fn decode_page(
     let flags = u32::try_from(d.uint()?).ok()?;
     let on = |bit: u32| flags & bit != 0;
     let kind = *Kind::ALL.get(usize::try_from(d.uint()?).ok()?)?;
+    if on(ADDRESSES) {
+        d.strings()?;
+    }
     let id = if on(EXPLICIT_ID) {
         d.string()?
     } else {

@@ -6,8 +6,8 @@
 //! Every way to a page ends in the last part of what was asked: an id is compared whole,
 //! with its pack's prefix or the notes folder's before it; a link becomes a path whose last
 //! part is the link's (`../a/b.md`, `b/`, `b.html` all end in `b`), and a page answers to a
-//! path by the parts of its own path. A page whose fields give it more addresses
-//! (`permalink`, `redirect_from`, `url`, `slug`, an alias from the root) is always admitted.
+//! path by the parts of its own path, and to the addresses its fields give it (`permalink`,
+//! `redirect_from`, `url`, `slug`, an alias from the root) by theirs.
 //! A name whose last part says nothing (`/`, `..`, `index.md`) admits every page.
 
 use std::collections::HashSet;
@@ -74,18 +74,23 @@ impl Reach {
         self.everything || last_part(name).is_some_and(|p| self.parts.contains(p))
     }
 
-    /// True when a page with this id and path may be reached. `more_addresses`: its fields
-    /// give it addresses of its own.
-    pub fn admits(&self, id: &str, path: &str, more_addresses: bool) -> bool {
-        self.everything || more_addresses || page_keys(id, path).any(|p| self.parts.contains(p))
+    /// True when a page with this id and path, and these addresses of its own (what its
+    /// frontmatter gives it: `library::own_addresses`), may be reached.
+    pub fn admits(&self, id: &str, path: &str, own_addresses: &[&str]) -> bool {
+        self.everything
+            || page_keys(id, path, own_addresses)
+                .iter()
+                .any(|p| self.parts.contains(*p))
     }
 }
 
-/// The keys a page with this id and path answers to: a reach that names one of them (or
-/// every page) admits it. A page whose fields give it addresses of its own answers to
-/// every reach and has no keys to be found by.
-pub fn page_keys<'a>(id: &'a str, path: &'a str) -> impl Iterator<Item = &'a str> {
-    parts(id).chain(parts(path))
+/// The keys a page answers to: every part of its id, of its path and of each address of its
+/// own. A reach that names one of them (or every page) admits it.
+pub fn page_keys<'a>(id: &'a str, path: &'a str, own_addresses: &[&'a str]) -> Vec<&'a str> {
+    parts(id)
+        .chain(parts(path))
+        .chain(own_addresses.iter().flat_map(|a| parts(a)))
+        .collect()
 }
 
 /// The parts of an id or a path: between `/` and `:`, without a page extension.
@@ -173,8 +178,9 @@ mod tests {
                 .docs()
                 .iter()
                 .filter(|d| {
-                    let more = crate::content::library::has_own_addresses(d);
-                    reach.admits(&d.id, &d.path, more) || crate::content::needs_body(d.kind)
+                    let own = crate::content::library::own_addresses(d);
+                    let own: Vec<&str> = own.iter().map(String::as_str).collect();
+                    reach.admits(&d.id, &d.path, &own) || crate::content::needs_body(d.kind)
                 })
                 .cloned()
                 .collect();

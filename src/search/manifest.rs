@@ -17,7 +17,7 @@ use crate::content::{Stat, Warning, WarningKind};
 
 const MAGIC: &[u8] = b"onramp-manifest\n";
 /// Version of the layout below, and of the catalog file's it is written with.
-const VERSION: u64 = 4;
+const VERSION: u64 = 5;
 const CHECKSUM: usize = 32;
 /// The catalog's length (8 bytes) and checksum, between it and the final checksum.
 const CATALOG_TRAILER: usize = 8 + CHECKSUM;

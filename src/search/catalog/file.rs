@@ -7,7 +7,8 @@
 //! * The head, in the shared varint codec: the version; what the manifest's header says of
 //!   the program and the sources (keys, folders and their `stat`); every warning a load
 //!   gives (each walk's, each file's, the overlay's); the blake3 of the record region; the
-//!   pages every reach admits, with a copy of their records; the keys pages answer to
+//!   pages every reach admits (those whose body the library's rules read), with a copy of
+//!   their records; the keys pages answer to
 //!   (`content::page_keys`), each with its pages; then two tables of little-endian `u32`:
 //!   where each key starts (sorted by key, so a lookup is a binary search) and where each
 //!   record starts.
@@ -59,9 +60,9 @@ pub(crate) fn encode(m: &Manifest) -> Vec<u8> {
         records.0.extend_from_slice(&sum.as_bytes()[..RECORD_SUM]);
         let Some(page) = &f.page else { continue };
         match (peek_page(page), f.id.as_deref()) {
-            (Some((kind, more)), Some(id)) if !needs_body(kind) && !more => {
+            (Some((kind, own)), Some(id)) if !needs_body(kind) => {
                 let first = keyed.len();
-                for key in page_keys(id, &f.rel) {
+                for key in page_keys(id, &f.rel, &own) {
                     if !keyed[first..].iter().any(|(k, _)| *k == key) {
                         keyed.push((key, i));
                     }
