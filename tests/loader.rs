@@ -405,3 +405,57 @@ fn a_library_from_pages_in_any_order_answers_as_the_loaded_one() {
         Some("a/first")
     );
 }
+
+/// A walk is plain when nothing it found depends on more than its folders (no warning, no
+/// link but to a folder inside the root); then `restat_source` gives what it gives, and
+/// nothing when a page it recorded is gone or is no longer a regular file.
+#[test]
+fn a_plain_walk_can_be_restated_without_listing_its_folders() {
+    use onramp::content::{Layer, Source, restat_source, walk_source};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("docs");
+    for (rel, text) in [
+        ("a.md", "# A\n"),
+        ("b/c.md", "# C\n"),
+        ("b/d/e.md", "# E\n"),
+    ] {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    symlink(root.join("b/d"), root.join("linked")).unwrap();
+    let source = Source::dir(Layer::Flag, &root);
+    let walk = walk_source(&source, true);
+    assert!(walk.plain, "{:?}", walk.warnings);
+    let rels: Vec<&str> = walk.files.iter().map(|f| f.rel.as_str()).collect();
+    let again = restat_source(&source, &rels, walk.dirs.clone()).expect("every page is there");
+    let pairs = |w: &onramp::content::Walk| -> Vec<(String, onramp::content::Stat)> {
+        w.files.iter().map(|f| (f.rel.clone(), f.stat)).collect()
+    };
+    assert_eq!(pairs(&again), pairs(&walk));
+    assert_eq!(again.dirs, walk.dirs);
+    assert_eq!(again.canonical_root, walk.canonical_root);
+
+    // A page rewritten in place keeps its name; its own times tell it changed.
+    std::fs::write(root.join("b/c.md"), "# C, longer now\n").unwrap();
+    let edited = restat_source(&source, &rels, walk.dirs.clone()).unwrap();
+    assert_ne!(pairs(&edited), pairs(&walk));
+    assert_eq!(pairs(&edited), pairs(&walk_source(&source, true)));
+
+    // Gone, or a folder now: the caller must walk.
+    std::fs::remove_file(root.join("a.md")).unwrap();
+    assert!(restat_source(&source, &rels, walk.dirs.clone()).is_none());
+    std::fs::create_dir(root.join("a.md")).unwrap();
+    assert!(restat_source(&source, &rels, walk.dirs.clone()).is_none());
+    std::fs::remove_dir(root.join("a.md")).unwrap();
+
+    // A link to a page, or out of the root, is not plain: what it leads to can change
+    // while every folder keeps its times.
+    symlink(root.join("b/c.md"), root.join("alias.md")).unwrap();
+    assert!(!walk_source(&source, true).plain);
+    std::fs::remove_file(root.join("alias.md")).unwrap();
+    symlink(dir.path(), root.join("outside")).unwrap();
+    assert!(!walk_source(&source, true).plain);
+    std::fs::remove_file(root.join("outside")).unwrap();
+    assert!(walk_source(&source, true).plain);
+}

@@ -493,3 +493,48 @@ fn a_damaged_index_is_moved_aside_and_rebuilt_even_with_a_good_manifest() {
     assert_ne!(again.route, Route::Full);
     assert!(notices(&again).is_empty());
 }
+
+/// Once every folder is settled, a warm search `stat`s the recorded pages by name instead
+/// of listing the folders again; an edit in place, an added page and a removed one are
+/// still seen, and so is an edit below a linked folder.
+#[test]
+fn settled_folders_are_trusted_and_every_change_is_still_seen() {
+    let env = env();
+    std::os::unix::fs::symlink(env.content.join("guides/it"), env.content.join("italiano"))
+        .unwrap();
+    drop(open(&env));
+    settle();
+    drop(open(&env));
+    // In place: the folder keeps its times, the file does not.
+    write(
+        &env.content,
+        "guides/travel.md",
+        "# Travel policy\n\nBook a zeppelin for long trips.\n",
+    );
+    let opened = open(&env);
+    assert_eq!(find(&opened.index, "zeppelin"), ["guides/travel"]);
+    drop(opened);
+    settle();
+    drop(open(&env));
+    write(
+        &env.content,
+        "guides/it/rilasci.md",
+        "# Rilasci\n\nIl dirigibile parte.\n",
+    );
+    let opened = open(&env);
+    assert_eq!(find(&opened.index, "dirigibile"), ["guides/it/rilasci"]);
+    drop(opened);
+    settle();
+    drop(open(&env));
+    write(
+        &env.content,
+        "guides/zeppelins.md",
+        "# Zeppelins\n\nAirships.\n",
+    );
+    fs::remove_file(env.content.join("guides/laptop.md")).unwrap();
+    let opened = open(&env);
+    assert_eq!(find(&opened.index, "airships"), ["guides/zeppelins"]);
+    assert!(!find(&opened.index, "laptop").contains(&"guides/laptop".to_string()));
+    drop(opened);
+    app_sees_it_current(&env);
+}

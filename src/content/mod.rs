@@ -48,4 +48,4 @@ pub use reach::{Reach, page_keys};
 pub use relations::is_external_link;
 pub use sanitize::{JsonSafe, markdown_code, markdown_inline, term_safe, term_safe_inline};
 pub use sources::{MissingFolder, PackRoot, Snapshot, Sources, clock_ns};
-pub use walk::{Found, Stat, Walk, stat_path, walk_source};
+pub use walk::{Found, Stat, Walk, restat_source, stat_path, walk_source};

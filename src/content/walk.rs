@@ -60,18 +60,27 @@ pub struct Walk {
     /// folder's times move whenever a name in it comes or goes, so an unchanged list of
     /// folders proves the same files are there without listing them again.
     pub dirs: Vec<(String, Stat)>,
+    /// The walk warned of nothing and met no symbolic link but links to folders inside the
+    /// root: what it found depends on the recorded folders alone, so while their times
+    /// stand, [`restat_source`] may stand in for it.
+    pub plain: bool,
 }
 
 /// Walks one source. With `stat`, each page's and each folder's size, times and inode are
 /// read too (one `fstatat` per file, relative to its folder), in parallel.
 pub fn walk_source(source: &Source, stat: bool) -> Walk {
-    let mut walk = match &source.location {
+    let walk = match &source.location {
         Location::Embedded => Walk {
             files: embedded(),
             ..Walk::default()
         },
         Location::Dir(root) => walk_dir_root(root, stat),
     };
+    finish(source, walk)
+}
+
+/// A source's walk as every route gives it: with the source's own problems, sorted.
+fn finish(source: &Source, mut walk: Walk) -> Walk {
     // Problems with the source's settings files come with its walk, so every route that
     // replays a load's warnings (the search's warm path too) reports them.
     walk.warnings.extend(source.site.problems.iter().cloned());
@@ -80,6 +89,81 @@ pub fn walk_source(source: &Source, stat: bool) -> Walk {
         (a.file.as_str(), a.message.as_str()).cmp(&(b.file.as_str(), b.message.as_str()))
     });
     walk
+}
+
+/// The walk of `source` that a plain walk (see [`Walk::plain`]) found `files` (sorted by
+/// path) and `dirs` in, when the caller has proven every one of those folders unchanged
+/// since: no folder is listed again, each file is `stat`ed by name relative to its folder.
+/// A folder's times move whenever a name in it comes, goes or is renamed, so the same files
+/// are there; their own `stat`s tell whether they were written since. `None` when a file
+/// is gone or is no longer a regular file, or off Unix: the caller walks instead.
+pub fn restat_source(source: &Source, files: &[&str], dirs: Vec<(String, Stat)>) -> Option<Walk> {
+    let Location::Dir(root) = &source.location else {
+        return None;
+    };
+    let canonical_root = fs::canonicalize(root).ok().filter(|p| p.is_dir())?;
+    // Chunks of files in path order: a folder's files are mostly next to each other, so
+    // each chunk opens a folder once for many names.
+    let stats: Vec<Option<Vec<Stat>>> = files
+        .par_chunks(512)
+        .map(|chunk| restat_chunk(root, chunk))
+        .collect();
+    let mut found = Vec::with_capacity(files.len());
+    for (chunk, stats) in files.chunks(512).zip(stats) {
+        for (rel, stat) in chunk.iter().zip(stats?) {
+            found.push(Found {
+                rel: (*rel).to_string(),
+                stat,
+                bytes: FileBytes::Disk,
+            });
+        }
+    }
+    let walk = Walk {
+        files: found,
+        warnings: Vec::new(),
+        canonical_root: Some(canonical_root),
+        dirs,
+        plain: true,
+    };
+    Some(finish(source, walk))
+}
+
+#[cfg(unix)]
+fn restat_chunk(root: &Path, chunk: &[&str]) -> Option<Vec<Stat>> {
+    use rustix::fs::{AtFlags, CWD, FileType, Mode, OFlags};
+    let mut out = Vec::with_capacity(chunk.len());
+    let mut open: Option<(&str, std::os::fd::OwnedFd)> = None;
+    for rel in chunk {
+        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        if open.as_ref().is_none_or(|(f, _)| *f != folder) {
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            let fd = rustix::fs::openat(CWD, root.join(folder), flags, Mode::empty()).ok()?;
+            open = Some((folder, fd));
+        }
+        let (_, fd) = open.as_ref()?;
+        let st = rustix::fs::statat(fd, name, AtFlags::SYMLINK_NOFOLLOW).ok()?;
+        if FileType::from_raw_mode(st.st_mode) != FileType::RegularFile {
+            return None;
+        }
+        let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000) + n;
+        #[allow(
+            clippy::unnecessary_cast,
+            clippy::cast_possible_wrap,
+            clippy::cast_sign_loss
+        )]
+        out.push(Stat {
+            size: st.st_size as u64,
+            mtime_ns: ns(st.st_mtime as i64, st.st_mtime_nsec as i64),
+            ctime_ns: ns(st.st_ctime as i64, st.st_ctime_nsec as i64),
+            inode: st.st_ino as u64,
+        });
+    }
+    Some(out)
+}
+
+#[cfg(not(unix))]
+fn restat_chunk(_: &Path, _: &[&str]) -> Option<Vec<Stat>> {
+    None
 }
 
 pub(super) fn has_md_extension(path: &str) -> bool {
@@ -138,6 +222,8 @@ struct Gathered {
     dirs: Vec<String>,
     /// The folders walked, as walked, with their `stat` (when asked for).
     stats: Vec<(String, Stat)>,
+    /// A symbolic link was met that does not lead to a folder inside the root.
+    untracked_links: bool,
 }
 
 impl Gathered {
@@ -147,6 +233,7 @@ impl Gathered {
         self.linked.extend(other.linked);
         self.dirs.extend(other.dirs);
         self.stats.extend(other.stats);
+        self.untracked_links |= other.untracked_links;
         self
     }
 }
@@ -226,9 +313,11 @@ fn walk_dir_root(root: &Path, stat: bool) -> Walk {
         acc.files.append(&mut sub.files);
         acc.warnings.append(&mut sub.warnings);
         acc.stats.append(&mut sub.stats);
+        acc.untracked_links |= sub.untracked_links;
     }
     acc.stats.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Walk {
+        plain: !acc.untracked_links && acc.warnings.is_empty(),
         files: acc.files,
         warnings: acc.warnings,
         canonical_root: Some(canonical_root),
@@ -338,6 +427,11 @@ fn walk_dir(ctx: &Ctx<'_>, dir: &Dir) -> Gathered {
             continue;
         }
         if file_type.is_symlink() {
+            // A link to a folder inside the root is followed, and the folders it leads to are
+            // recorded like any other; what any other link leads to may change while every
+            // recorded folder keeps its times.
+            let to_folder = fs::metadata(&path).is_ok_and(|m| m.is_dir());
+            acc.untracked_links |= !to_folder;
             let target = match fs::canonicalize(&path) {
                 Ok(t) => t,
                 Err(e) => {
@@ -349,6 +443,7 @@ fn walk_dir(ctx: &Ctx<'_>, dir: &Dir) -> Gathered {
                 }
             };
             if !target.starts_with(ctx.canonical_root) {
+                acc.untracked_links = true;
                 if has_md_extension(&name) || target.is_dir() {
                     acc.warnings.push(skipped(
                         &path,

@@ -17,7 +17,7 @@ use crate::content::{Stat, Warning, WarningKind};
 
 const MAGIC: &[u8] = b"onramp-manifest\n";
 /// Version of the layout below, and of the catalog file's it is written with.
-const VERSION: u64 = 5;
+const VERSION: u64 = 6;
 const CHECKSUM: usize = 32;
 /// The catalog's length (8 bytes) and checksum, between it and the final checksum.
 const CATALOG_TRAILER: usize = 8 + CHECKSUM;
@@ -50,6 +50,9 @@ pub struct SourceRecord {
     pub dirs: Vec<(String, Stat)>,
     /// The walk's own warnings (folders it could not read, links it did not follow).
     pub walk_warnings: Vec<Warning>,
+    /// The walk was plain (`Walk::plain`): while every folder keeps its `stat`, its files
+    /// may be `stat`ed again without listing the folders.
+    pub plain: bool,
 }
 
 /// What makes two sources the same: layer, the folder as named (it becomes each page's
@@ -150,6 +153,7 @@ pub fn encode(m: &Manifest) -> (Vec<u8>, Vec<u8>) {
             out.str(rel);
             out.stat(stat);
         }
+        out.byte(u8::from(s.plain));
     }
     for f in m.sources.iter().flat_map(|s| &s.files) {
         out.str(&f.rel);
@@ -218,6 +222,8 @@ pub struct Quick<'a> {
     pub keys: Vec<SourceKey>,
     /// Per source: its folders and their `stat`, sorted by path.
     pub dirs: Vec<Vec<(&'a str, Stat)>>,
+    /// Per source: whether its walk was plain (`SourceRecord::plain`).
+    pub plain: Vec<bool>,
     /// Per source: (path, stat, racy), sorted by path.
     pub files: Vec<Vec<(&'a str, Stat, bool)>>,
     /// Sections B and C and the overlay warnings, decoded by [`Quick::full`].
@@ -261,6 +267,7 @@ pub fn quick(bytes: &[u8]) -> Option<Quick<'_>> {
     let mut keys = Vec::with_capacity(n_sources);
     let mut counts = Vec::with_capacity(n_sources);
     let mut dirs = Vec::with_capacity(n_sources);
+    let mut plain = Vec::with_capacity(n_sources);
     for _ in 0..n_sources {
         keys.push(SourceKey {
             layer: d.string()?,
@@ -276,6 +283,11 @@ pub fn quick(bytes: &[u8]) -> Option<Quick<'_>> {
             list.push((d.str()?, d.stat()?));
         }
         dirs.push(list);
+        plain.push(match d.byte()? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        });
     }
     let mut files = Vec::with_capacity(n_sources);
     for n in counts {
@@ -300,6 +312,7 @@ pub fn quick(bytes: &[u8]) -> Option<Quick<'_>> {
         walked_at_ns,
         keys,
         dirs,
+        plain,
         files,
         rest: d.0,
         catalog_len,
@@ -312,7 +325,7 @@ impl Quick<'_> {
     pub fn full(&self, catalog: &[u8]) -> Option<Manifest> {
         let mut d = Dec(self.rest);
         let mut sources: Vec<SourceRecord> = Vec::with_capacity(self.keys.len());
-        for (key, list) in self.keys.iter().zip(&self.files) {
+        for ((key, list), &plain) in self.keys.iter().zip(&self.files).zip(&self.plain) {
             let mut files = Vec::with_capacity(list.len());
             for &(rel, stat, racy) in list {
                 let flags = d.byte()?;
@@ -345,6 +358,7 @@ impl Quick<'_> {
             sources.push(SourceRecord {
                 key: key.clone(),
                 files,
+                plain,
                 ..SourceRecord::default()
             });
         }
@@ -606,6 +620,7 @@ mod tests {
                     skipped: true,
                     kind: WarningKind::Unreadable,
                 }],
+                plain: true,
             }],
             overlay_warnings: vec![Warning {
                 file: "f".into(),

@@ -32,7 +32,7 @@ use super::{Notice, OpenOptions, Refresh, SearchError, SearchIndex, guard};
 use crate::content::regular::{open_lock_file, read_regular};
 use crate::content::{
     Document, FileOutcome, Library, LoadOptions, Location, Snapshot, Source, Walk, Warning,
-    encode_page, load_file, load_walked, walk_source,
+    encode_page, load_file, load_walked, restat_source, stat_path, walk_source,
 };
 
 /// A file whose times are this close to the walk's start may still change within the same
@@ -80,15 +80,25 @@ impl SearchIndex {
         let index_dir = prepare_dir(index_dir, &mut link_notices);
         let index_dir = index_dir.as_deref();
         // The walk waits on the file system, so reading the manifest alongside is free.
-        let (walks, bytes) = rayon::join(
-            || -> Vec<Walk> { sources.iter().map(|s| walk_source(s, true)).collect() },
-            || manifest_bytes(index_dir, options),
-        );
+        // The manifest first: a source whose folders all kept their times since a plain
+        // walk is not walked again, only its files `stat`ed (`content::restat_source`).
+        let bytes = manifest_bytes(index_dir, options);
+        let q = bytes
+            .as_deref()
+            .and_then(manifest::quick)
+            .filter(|q| header_current(q, sources, load));
+        let walks: Vec<Walk> = sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                q.as_ref()
+                    .and_then(|q| restat(s, i, q))
+                    .unwrap_or_else(|| walk_source(s, true))
+            })
+            .collect();
         let files = walks.iter().map(|w| w.files.len()).sum();
-        let warmed = match (index_dir, &bytes) {
-            (Some(dir), Some(bytes)) => {
-                warm(dir, sources, &walks, load, bytes, options, started_ns)
-            }
+        let warmed = match (index_dir, &q) {
+            (Some(dir), Some(q)) => warm(dir, sources, &walks, load, q, options, started_ns),
             _ => None,
         };
         let mut opened = match warmed {
@@ -119,16 +129,15 @@ impl SearchIndex {
         let mut link_notices = Vec::new();
         let index_dir = prepare_dir(index_dir, &mut link_notices);
         let index_dir = index_dir.as_deref();
-        let warmed = match (index_dir, manifest_bytes(index_dir, options)) {
-            (Some(dir), Some(bytes)) => warm(
-                dir,
-                sources,
-                walks,
-                load,
-                &bytes,
-                options,
-                snapshot.walked_at_ns,
-            ),
+        let bytes = manifest_bytes(index_dir, options);
+        let q = bytes
+            .as_deref()
+            .and_then(manifest::quick)
+            .filter(|q| header_current(q, sources, load));
+        let warmed = match (index_dir, &q) {
+            (Some(dir), Some(q)) => {
+                warm(dir, sources, walks, load, q, options, snapshot.walked_at_ns)
+            }
             _ => None,
         };
         let mut opened = if let Some(opened) = warmed {
@@ -215,6 +224,53 @@ pub(super) fn key_at(source: &Source, canonical_root: Option<&Path>) -> SourceKe
     }
 }
 
+/// True when the manifest `q` was written by this program, with these settings, for as
+/// many sources: else nothing in it is used.
+fn header_current(q: &manifest::Quick<'_>, sources: &[Source], load: &LoadOptions) -> bool {
+    q.app == env!("CARGO_PKG_VERSION")
+        && q.format == FORMAT
+        && q.max_file_bytes == load.max_file_bytes
+        && q.keys.len() == sources.len()
+}
+
+/// True when every folder of `dirs` (recorded below `root`) has the `stat` recorded, and
+/// none was recorded so close to its walk that a later change in the same clock tick could
+/// hide: the same names are in each. The proof `show` and a warm search both rest on.
+pub(super) fn folders_as_recorded(
+    root: &Path,
+    dirs: &[(&str, crate::content::Stat)],
+    walked_at_ns: i64,
+) -> bool {
+    dirs.iter().all(|&(rel, stat)| {
+        !is_racy(&stat, walked_at_ns) && stat_path(&root.join(rel)) == Some(stat)
+    })
+}
+
+/// Source `i`'s walk without listing its folders, when the manifest `q` proves it may be
+/// (a plain walk, the same source, every folder as recorded); `None` to walk it.
+fn restat(source: &Source, i: usize, q: &manifest::Quick<'_>) -> Option<Walk> {
+    let Location::Dir(root) = &source.location else {
+        return None;
+    };
+    if !*q.plain.get(i)? {
+        return None;
+    }
+    let canonical = fs::canonicalize(root).ok().filter(|p| p.is_dir())?;
+    let dirs = q.dirs.get(i)?;
+    if *q.keys.get(i)? != key_at(source, Some(&canonical))
+        || dirs.is_empty()
+        || !folders_as_recorded(root, dirs, q.walked_at_ns)
+    {
+        return None;
+    }
+    let files: Vec<&str> = q.files.get(i)?.iter().map(|&(rel, ..)| rel).collect();
+    let dirs = dirs
+        .iter()
+        .map(|&(rel, stat)| (rel.to_string(), stat))
+        .collect();
+    restat_source(source, &files, dirs)
+}
+
 pub(super) fn is_racy(stat: &crate::content::Stat, walked_at_ns: i64) -> bool {
     stat.mtime_ns.max(stat.ctime_ns) >= walked_at_ns.saturating_sub(RACY_NS)
 }
@@ -278,18 +334,10 @@ fn warm(
     sources: &[Source],
     walks: &[Walk],
     load: &LoadOptions,
-    bytes: &[u8],
+    q: &manifest::Quick<'_>,
     options: OpenOptions,
     started_ns: i64,
 ) -> Option<Opened> {
-    let q = manifest::quick(bytes)?;
-    if q.app != env!("CARGO_PKG_VERSION")
-        || q.format != FORMAT
-        || q.max_file_bytes != load.max_file_bytes
-        || q.keys.len() != sources.len()
-    {
-        return None;
-    }
     // The common case first, without allocating: the same files, compared by `stat`.
     let mut same_files = true;
     let mut restat = 0usize;
@@ -318,14 +366,15 @@ fn warm(
         return None;
     }
     let route_of = |read| Route::Patched { read };
-    if same_files && restat == 0 && !same_dirs(walks, &q) {
+    if same_files && restat == 0 && !same_dirs(walks, q) {
         // The same pages, but a folder's times moved (a file that is not a page came or
         // went): remember them, so `show` can trust the folders again.
-        if let Some(mut m) = full_manifest(dir, &q)
+        if let Some(mut m) = full_manifest(dir, q)
             && let Ok(lock) = lock_file(dir)
         {
             for (record, walk) in m.sources.iter_mut().zip(walks) {
                 record.dirs.clone_from(&walk.dirs);
+                record.plain = walk.plain;
             }
             m.walked_at_ns = started_ns;
             let _ = manifest::write(&manifest_path(dir), &m);
@@ -341,14 +390,14 @@ fn warm(
             ..Refresh::default()
         };
         return Some(Opened {
-            warnings: replay_quick(walks, &q)?,
+            warnings: replay_quick(walks, q)?,
             index: SearchIndex::from_parts(reader, fields, refresh),
             notices: Vec::new(),
             route: Route::Unchanged,
             files: 0,
         });
     }
-    let old = full_manifest(dir, &q)?;
+    let old = full_manifest(dir, q)?;
     let mut plan = Plan::new(sources, walks, &old);
     if plan.read.len() + plan.removed.len() > MAX_PATCH {
         return None;
@@ -360,7 +409,7 @@ fn warm(
         .collect();
     let read = plan.read.len();
     let changes = plan.apply(sources, walks, load, &old, loaded, started_ns)?;
-    let dirs_moved = !same_dirs(walks, &q);
+    let dirs_moved = !same_dirs(walks, q);
     let mut m = Manifest {
         sources: plan
             .files
@@ -372,6 +421,7 @@ fn warm(
                 files,
                 dirs: walk.dirs.clone(),
                 walk_warnings: walk.warnings.clone(),
+                plain: walk.plain,
             })
             .collect(),
         walked_at_ns: started_ns,
@@ -614,6 +664,7 @@ fn record(
                 files,
                 dirs: walk.dirs.clone(),
                 walk_warnings: walk.warnings.clone(),
+                plain: walk.plain,
             }
         })
         .collect();

@@ -22,7 +22,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::schema::FORMAT;
-use super::warm::{catalog_path_at, is_racy, key_at, page_bytes};
+use super::warm::{catalog_path_at, folders_as_recorded, key_at, page_bytes};
 use crate::content::{
     Document, Library, LoadOptions, Location, Reach, Source, decode_page, load_path, needs_body,
     stat_path, walk_source,
@@ -93,10 +93,7 @@ impl Catalog {
             if canonical.is_some() && dirs.is_empty() {
                 return None;
             }
-            let same = |&(rel, stat): &(&str, crate::content::Stat)| {
-                !is_racy(&stat, head.walked_at_ns) && stat_path(&root.join(rel)) == Some(stat)
-            };
-            if proof == Proof::Folders && !dirs.iter().all(same) {
+            if proof == Proof::Folders && !folders_as_recorded(root, dirs, head.walked_at_ns) {
                 return None;
             }
         }
