@@ -79,7 +79,6 @@ impl SearchIndex {
         let mut link_notices = Vec::new();
         let index_dir = prepare_dir(index_dir, &mut link_notices);
         let index_dir = index_dir.as_deref();
-        // The walk waits on the file system, so reading the manifest alongside is free.
         // The manifest first: a source whose folders all kept their times since a plain
         // walk is not walked again, only its files `stat`ed (`content::restat_source`).
         let bytes = manifest_bytes(index_dir, options);
