@@ -1,7 +1,7 @@
 //! The varint byte codec the cache's files are written in: unsigned and zigzag integers,
 //! length-prefixed strings, and a reader that treats any overrun or bad UTF-8 as damage
 //! (`None`) and never allocates more than the bytes left could hold. Owns only the
-//! primitives; each format (the manifest, a page without its body) builds on them and
+//! primitives; each format (the manifest, the catalog, a page without its body) builds on them and
 //! owns its own layout.
 
 /// Writes into its buffer.

@@ -494,6 +494,14 @@ fn a_damaged_index_is_moved_aside_and_rebuilt_even_with_a_good_manifest() {
     assert!(notices(&again).is_empty());
 }
 
+/// Past the racy window, then one more open, which records every folder as settled: the
+/// next warm open may trust them.
+fn settled(env: &Env) {
+    drop(open(env));
+    settle();
+    drop(open(env));
+}
+
 /// Once every folder is settled, a warm search `stat`s the recorded pages by name instead
 /// of listing the folders again; an edit in place, an added page and a removed one are
 /// still seen, and so is an edit below a linked folder.
@@ -502,9 +510,7 @@ fn settled_folders_are_trusted_and_every_change_is_still_seen() {
     let env = env();
     std::os::unix::fs::symlink(env.content.join("guides/it"), env.content.join("italiano"))
         .unwrap();
-    drop(open(&env));
-    settle();
-    drop(open(&env));
+    settled(&env);
     // In place: the folder keeps its times, the file does not.
     write(
         &env.content,
@@ -514,8 +520,7 @@ fn settled_folders_are_trusted_and_every_change_is_still_seen() {
     let opened = open(&env);
     assert_eq!(find(&opened.index, "zeppelin"), ["guides/travel"]);
     drop(opened);
-    settle();
-    drop(open(&env));
+    settled(&env);
     write(
         &env.content,
         "guides/it/rilasci.md",
@@ -524,8 +529,7 @@ fn settled_folders_are_trusted_and_every_change_is_still_seen() {
     let opened = open(&env);
     assert_eq!(find(&opened.index, "dirigibile"), ["guides/it/rilasci"]);
     drop(opened);
-    settle();
-    drop(open(&env));
+    settled(&env);
     write(
         &env.content,
         "guides/zeppelins.md",

@@ -26,6 +26,8 @@ pub mod sanitize;
 pub mod site;
 mod sources;
 pub mod templates;
+#[cfg(test)]
+mod test_files;
 mod walk;
 
 pub use anchors::markdown_options;

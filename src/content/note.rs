@@ -148,13 +148,8 @@ impl Library {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::test_files::write;
     use crate::content::{LoadOptions, Source, load};
-
-    fn write(root: &std::path::Path, rel: &str, text: &str) {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
 
     #[test]
     fn notes_folder_pages_are_notes_with_note_ids_linked_to_people_and_pages() {

@@ -120,13 +120,8 @@ fn last_part(name: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::test_files::write;
     use crate::content::{Layer, LoadOptions, Source, load};
-
-    fn write(root: &std::path::Path, rel: &str, text: &str) {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
 
     /// For every page and every way of writing a link to it (and names that find nothing),
     /// a library of only the admitted pages answers as the whole library does.

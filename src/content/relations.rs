@@ -143,6 +143,7 @@ impl Library {
 
 #[cfg(test)]
 mod tests {
+    use crate::content::test_files::write;
     use crate::content::{Layer, LoadOptions, Source, load};
 
     #[rstest::rstest]
@@ -158,12 +159,6 @@ mod tests {
     #[case("1password:x", false)]
     fn external_links(#[case] target: &str, #[case] external: bool) {
         assert_eq!(super::is_external_link(target), external, "{target}");
-    }
-
-    fn write(root: &std::path::Path, rel: &str, text: &str) {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
     }
 
     #[test]

@@ -142,17 +142,9 @@ pub fn encode(m: &Manifest) -> (Vec<u8>, Vec<u8>) {
     out.int(m.walked_at_ns);
     out.uint(m.sources.len() as u64);
     for s in &m.sources {
-        out.str(&s.key.layer);
-        out.str(&s.key.location);
-        out.str(&s.key.canonical);
-        out.opt_str(s.key.lang.as_deref());
-        out.str(&s.key.settings);
+        out.key(&s.key);
         out.uint(s.files.len() as u64);
-        out.uint(s.dirs.len() as u64);
-        for (rel, stat) in &s.dirs {
-            out.str(rel);
-            out.stat(stat);
-        }
+        out.dirs(&s.dirs);
         out.byte(u8::from(s.plain));
     }
     for f in m.sources.iter().flat_map(|s| &s.files) {
@@ -269,20 +261,9 @@ pub fn quick(bytes: &[u8]) -> Option<Quick<'_>> {
     let mut dirs = Vec::with_capacity(n_sources);
     let mut plain = Vec::with_capacity(n_sources);
     for _ in 0..n_sources {
-        keys.push(SourceKey {
-            layer: d.string()?,
-            location: d.string()?,
-            canonical: d.string()?,
-            lang: d.opt_string().ok()?,
-            settings: d.string()?,
-        });
+        keys.push(d.key()?);
         counts.push(d.len()?);
-        let n = d.len()?;
-        let mut list = Vec::with_capacity(n);
-        for _ in 0..n {
-            list.push((d.str()?, d.stat()?));
-        }
-        dirs.push(list);
+        dirs.push(d.dirs()?);
         plain.push(match d.byte()? {
             0 => false,
             1 => true,
@@ -452,12 +433,32 @@ pub fn decode((bytes, catalog): &(Vec<u8>, Vec<u8>)) -> Option<Manifest> {
 
 /// The manifest's own pieces over the shared primitives.
 pub(super) trait ManifestEnc {
+    /// What makes a source the same one ([`SourceKey`]).
+    fn key(&mut self, key: &SourceKey);
+    /// A source's folders and their `stat`, as the walk listed them.
+    fn dirs(&mut self, dirs: &[(String, Stat)]);
     fn stat(&mut self, stat: &Stat);
     fn opt_str(&mut self, s: Option<&str>);
     fn warnings(&mut self, ws: &[Warning]);
 }
 
 impl ManifestEnc for Enc {
+    fn key(&mut self, key: &SourceKey) {
+        self.str(&key.layer);
+        self.str(&key.location);
+        self.str(&key.canonical);
+        self.opt_str(key.lang.as_deref());
+        self.str(&key.settings);
+    }
+
+    fn dirs(&mut self, dirs: &[(String, Stat)]) {
+        self.uint(dirs.len() as u64);
+        for (rel, stat) in dirs {
+            self.str(rel);
+            self.stat(stat);
+        }
+    }
+
     fn stat(&mut self, stat: &Stat) {
         self.uint(stat.size);
         self.int(stat.mtime_ns);
@@ -488,14 +489,35 @@ impl ManifestEnc for Enc {
     }
 }
 
-pub(super) trait ManifestDec {
+pub(super) trait ManifestDec<'a> {
+    fn key(&mut self) -> Option<SourceKey>;
+    fn dirs(&mut self) -> Option<Vec<(&'a str, Stat)>>;
     fn stat(&mut self) -> Option<Stat>;
     /// A string that may be absent; `Err` on damage.
     fn opt_string(&mut self) -> Result<Option<String>, ()>;
     fn warnings(&mut self) -> Option<Vec<Warning>>;
 }
 
-impl ManifestDec for Dec<'_> {
+impl<'a> ManifestDec<'a> for Dec<'a> {
+    fn key(&mut self) -> Option<SourceKey> {
+        Some(SourceKey {
+            layer: self.string()?,
+            location: self.string()?,
+            canonical: self.string()?,
+            lang: self.opt_string().ok()?,
+            settings: self.string()?,
+        })
+    }
+
+    fn dirs(&mut self) -> Option<Vec<(&'a str, Stat)>> {
+        let n = self.len()?;
+        let mut list = Vec::with_capacity(n);
+        for _ in 0..n {
+            list.push((self.str()?, self.stat()?));
+        }
+        Some(list)
+    }
+
     fn stat(&mut self) -> Option<Stat> {
         Some(Stat {
             size: self.uint()?,

@@ -82,10 +82,7 @@ impl SearchIndex {
         // The manifest first: a source whose folders all kept their times since a plain
         // walk is not walked again, only its files `stat`ed (`content::restat_source`).
         let bytes = manifest_bytes(index_dir, options);
-        let q = bytes
-            .as_deref()
-            .and_then(manifest::quick)
-            .filter(|q| header_current(q, sources, load));
+        let q = current(bytes.as_deref(), sources, load);
         let walks: Vec<Walk> = sources
             .iter()
             .enumerate()
@@ -129,10 +126,7 @@ impl SearchIndex {
         let index_dir = prepare_dir(index_dir, &mut link_notices);
         let index_dir = index_dir.as_deref();
         let bytes = manifest_bytes(index_dir, options);
-        let q = bytes
-            .as_deref()
-            .and_then(manifest::quick)
-            .filter(|q| header_current(q, sources, load));
+        let q = current(bytes.as_deref(), sources, load);
         let warmed = match (index_dir, &q) {
             (Some(dir), Some(q)) => {
                 warm(dir, sources, walks, load, q, options, snapshot.walked_at_ns)
@@ -223,13 +217,19 @@ pub(super) fn key_at(source: &Source, canonical_root: Option<&Path>) -> SourceKe
     }
 }
 
-/// True when the manifest `q` was written by this program, with these settings, for as
-/// many sources: else nothing in it is used.
-fn header_current(q: &manifest::Quick<'_>, sources: &[Source], load: &LoadOptions) -> bool {
-    q.app == env!("CARGO_PKG_VERSION")
-        && q.format == FORMAT
-        && q.max_file_bytes == load.max_file_bytes
-        && q.keys.len() == sources.len()
+/// The manifest in `bytes`, when it is sound and was written by this program, with these
+/// settings, for as many sources: else nothing in it is used.
+fn current<'b>(
+    bytes: Option<&'b [u8]>,
+    sources: &[Source],
+    load: &LoadOptions,
+) -> Option<manifest::Quick<'b>> {
+    manifest::quick(bytes?).filter(|q| {
+        q.app == env!("CARGO_PKG_VERSION")
+            && q.format == FORMAT
+            && q.max_file_bytes == load.max_file_bytes
+            && q.keys.len() == sources.len()
+    })
 }
 
 /// True when every folder of `dirs` (recorded below `root`) has the `stat` recorded, and

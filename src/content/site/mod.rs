@@ -436,6 +436,7 @@ fn strip_ext(file: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::test_files::write;
     use rstest::rstest;
 
     #[rstest]
@@ -448,12 +449,6 @@ mod tests {
     #[case("_.md", "_")]
     fn titles_as_mkdocs_makes_them(#[case] rel: &str, #[case] title: &str) {
         assert_eq!(title_from_path(rel), title);
-    }
-
-    fn write(dir: &Path, rel: &str, text: &str) {
-        let p = dir.join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
     }
 
     #[test]

@@ -84,17 +84,9 @@ pub(crate) fn encode(m: &Manifest) -> Vec<u8> {
     head.int(m.walked_at_ns);
     head.uint(m.sources.len() as u64);
     for s in &m.sources {
-        head.str(&s.key.layer);
-        head.str(&s.key.location);
-        head.str(&s.key.canonical);
-        head.opt_str(s.key.lang.as_deref());
-        head.str(&s.key.settings);
+        head.key(&s.key);
         head.uint(s.files.len() as u64);
-        head.uint(s.dirs.len() as u64);
-        for (rel, stat) in &s.dirs {
-            head.str(rel);
-            head.stat(stat);
-        }
+        head.dirs(&s.dirs);
         head.warnings(&s.walk_warnings);
         let warned: Vec<_> = s.files.iter().filter(|f| !f.warnings.is_empty()).collect();
         head.uint(warned.len() as u64);
@@ -283,18 +275,25 @@ impl Shelf {
         if end < start + RECORD_SUM {
             return None;
         }
-        let bytes: Cow<'s, [u8]> = match &self.records {
-            Records::All(all) => Cow::Borrowed(all.get(start..end)?),
-            Records::File(_, _, whole) if whole.get().is_some_and(Option::is_some) => {
-                let whole = whole.get()?.as_ref()?;
-                Cow::Borrowed(whole.get(start..end)?)
-            }
-            Records::File(file, at, _) => {
-                Cow::Owned(read_at(file, *at + start as u64, end - start)?)
-            }
+        // A region already checked whole needs no record checked again.
+        if let Some(whole) = self.checked_records() {
+            return Some(RecordBytes(Cow::Borrowed(whole.get(start..end)?)));
+        }
+        let Records::File(file, at, _) = &self.records else {
+            return None;
         };
+        let bytes = read_at(file, *at + start as u64, end - start)?;
         let (body, sum) = bytes.split_at(bytes.len() - RECORD_SUM);
-        (blake3::hash(body).as_bytes()[..RECORD_SUM] == *sum).then_some(RecordBytes(bytes))
+        (blake3::hash(body).as_bytes()[..RECORD_SUM] == *sum)
+            .then_some(RecordBytes(Cow::Owned(bytes)))
+    }
+
+    /// The record region, when it was read and checked whole.
+    fn checked_records(&self) -> Option<&[u8]> {
+        match &self.records {
+            Records::All(all) => Some(all),
+            Records::File(_, _, whole) => whole.get()?.as_deref(),
+        }
     }
 }
 
@@ -401,20 +400,9 @@ impl<'a> Head<'a> {
         let mut walk_warnings = Vec::with_capacity(n_sources);
         let mut file_warnings = Vec::with_capacity(n_sources);
         for _ in 0..n_sources {
-            keys.push(SourceKey {
-                layer: d.string()?,
-                location: d.string()?,
-                canonical: d.string()?,
-                lang: d.opt_string().ok()?,
-                settings: d.string()?,
-            });
+            keys.push(d.key()?);
             counts.push(usize::try_from(d.uint()?).ok()?);
-            let n = d.len()?;
-            let mut list = Vec::with_capacity(n);
-            for _ in 0..n {
-                list.push((d.str()?, d.stat()?));
-            }
-            dirs.push(list);
+            dirs.push(d.dirs()?);
             walk_warnings.push(d.warnings()?);
             let mut files = Vec::new();
             for _ in 0..d.len()? {
